@@ -1,0 +1,13 @@
+// The attache command line: serve, migrate, unit, seed-demo, version.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace attache::app {
+
+// Runs the command in `args` (without the program name). Returns the process exit code:
+// 0 success, 1 the command failed, 2 bad usage or configuration.
+int Main(const std::vector<std::string>& args);
+
+}  // namespace attache::app

@@ -1,0 +1,52 @@
+// Configuration of the attache program: command-line flags over environment variables over
+// defaults. Configuration is data: nothing here starts anything.
+// Thread-safety: plain values.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "attache/core/status.h"
+
+namespace attache::app {
+
+struct Config {
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path web_dir;     // default: the source tree's web/
+  std::filesystem::path schema_dir;  // default: the source tree's schema/
+  std::string listen_host = "127.0.0.1";
+  uint16_t port = 8080;
+  int threads = 0;  // 0: the number of cores
+  std::chrono::milliseconds read_timeout{30'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+};
+
+// Flags a command accepts: name (without "--") -> whether it takes a value.
+using FlagSpec = std::map<std::string, bool>;
+// Parsed flags: name -> values in order (a flag without value has one empty value).
+using Flags = std::map<std::string, std::vector<std::string>>;
+
+// Parses "--name value", "--name=value" and "--flag". InvalidArgument names an unknown flag,
+// a missing value, or a stray positional argument.
+Status ParseFlags(const std::vector<std::string>& args, const FlagSpec& spec, Flags* out);
+
+// The flags every command accepts (--data, --schema) and those of `serve`.
+FlagSpec CommonFlags();
+FlagSpec ServeFlags();
+
+// Fills `config` from the environment (read through `getenv`) and then from `flags`.
+// InvalidArgument with one clear line for a bad port, address form, thread count or timeout.
+Status ResolveConfig(const Flags& flags, const std::function<const char*(const char*)>& getenv,
+                     Config* config);
+
+// Creates the data folder when missing and checks that a file can be written in it.
+// InvalidArgument when it is a file, cannot be created, or is not writable.
+Status PrepareDataDir(const std::filesystem::path& dir);
+
+}  // namespace attache::app

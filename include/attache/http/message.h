@@ -1,0 +1,53 @@
+// Plain HTTP request and response values that handlers see. They know nothing of sockets or
+// Beast, so a handler is a function from Request to Response that a unit test can call.
+// Thread-safety: values; distinct objects may be used from distinct threads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace attache::http {
+
+// Header fields in arrival order; names compare case-insensitively.
+class Headers {
+ public:
+  void Add(std::string name, std::string value) {
+    fields_.emplace_back(std::move(name), std::move(value));
+  }
+  // Replaces every field of that name with one.
+  void Set(std::string_view name, std::string value);
+  // The first value of `name`, or empty when absent.
+  std::string_view Get(std::string_view name) const;
+  bool Has(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+struct Request {
+  std::string method;   // "GET", "POST", ...
+  std::string target;   // as sent: path and query, percent-encoded
+  std::string path;     // the target up to '?', still percent-encoded
+  std::string query;    // after '?', without it
+  Headers headers;
+  std::string body;
+  std::string remote;   // client address
+  std::string request_id;
+  std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+  // When true the connection is closed after this response.
+  bool close = false;
+};
+
+}  // namespace attache::http

@@ -1,0 +1,27 @@
+// RFC 9457 problem responses: the one place that turns an error into an HTTP answer.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "attache/core/status.h"
+#include "attache/http/message.h"
+
+namespace attache::http {
+
+// A problem+json response. `type` becomes "urn:attache:problem:<slug>" where slug is derived
+// from the status (not-found, conflict, ...); `errors` is an array of {field, message}.
+Response Problem(int status, std::string_view detail,
+                 const nlohmann::json& errors = nlohmann::json::array());
+
+// Maps a Status to its HTTP status (InvalidArgument 422, NotFound 404, Conflict 409,
+// PermissionDenied 403, Unavailable 503, others 500) and its problem response.
+Response ProblemFromStatus(const Status& status);
+
+// The standard reason phrase of an HTTP status, e.g. "Not Found".
+std::string_view ReasonPhrase(int status);
+
+// A JSON response with the given status and body.
+Response Json(int status, const nlohmann::json& body);
+
+}  // namespace attache::http

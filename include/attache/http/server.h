@@ -1,0 +1,51 @@
+// The HTTP server: a listener and per-connection sessions on Boost.Beast (see server.cpp; it
+// is the only translation unit that includes Beast). Requests become plain http::Request
+// values routed by the Router; every request is logged as one JSON line on stderr.
+// Thread-safety: construct, Listen and Run from one thread; Stop may be called from any.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "attache/core/status.h"
+#include "attache/http/router.h"
+
+namespace attache::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;               // 0 picks a free port (see Server::port)
+  int threads = 1;                    // I/O threads
+  std::chrono::milliseconds read_timeout{30'000};    // to receive a whole request header
+  std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long
+  size_t header_limit = 16 * 1024;    // bytes of request line and header fields; more → 431
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens. InvalidArgument for an address that does not parse, Unavailable when
+  // the address cannot be bound (in use, not local, no permission).
+  Status Listen();
+  // The bound port, once Listen succeeded.
+  uint16_t port() const;
+
+  // Serves until SIGINT or SIGTERM (or Stop), then drains: stops accepting, closes idle
+  // connections, lets requests already begun finish (answered with Connection: close) for at
+  // most shutdown_grace, and returns when every I/O thread has ended.
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace attache::http

@@ -1,0 +1,191 @@
+#include "attache/app/cli.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include "attache/app/config.h"
+#include "attache/app/demo.h"
+#include "attache/app/routes.h"
+#include "attache/http/server.h"
+#include "attache/store/database.h"
+#include "attache/store/migrations.h"
+#include "attache/store/units.h"
+
+namespace attache::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+constexpr const char* kUsage = R"(attache — theo dõi và phê duyệt hoạt động đối ngoại / foreign-activity approvals
+
+usage:
+  attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--web DIR] [--schema DIR]
+                [--read-timeout-ms MS] [--shutdown-grace-ms MS]
+  attache migrate [--data DIR]
+  attache unit add --code C --name-vi V --name-en E [--parent CODE] [--data DIR]
+  attache unit list [--data DIR]
+  attache seed-demo [--data DIR]
+  attache version
+
+environment: ATTACHE_DATA, ATTACHE_LISTEN, ATTACHE_THREADS, ATTACHE_WEB, ATTACHE_SCHEMA,
+             ATTACHE_READ_TIMEOUT_MS, ATTACHE_SHUTDOWN_GRACE_MS
+)";
+
+int Usage(const std::string& problem) {
+  std::cerr << "attache: " << problem << "\n(run 'attache help' for usage)\n";
+  return kExitUsage;
+}
+
+// Parses the flags and configuration of a command and prepares its data folder.
+int Configure(const std::vector<std::string>& args, const FlagSpec& spec, Flags* flags,
+              Config* config) {
+  if (Status s = ParseFlags(args, spec, flags); !s.ok()) return Usage(s.message());
+  if (Status s = ResolveConfig(*flags, [](const char* n) { return std::getenv(n); }, config);
+      !s.ok())
+    return Usage(s.message());
+  if (Status s = PrepareDataDir(config->data_dir); !s.ok()) return Usage(s.message());
+  return 0;
+}
+
+int OpenDatabase(const Config& config, std::unique_ptr<store::Database>* out) {
+  Status s = store::Database::Open(config.data_dir / "attache.db",
+                                   config.schema_dir / "migrations", out);
+  if (!s.ok()) {
+    std::cerr << "attache: cannot open the database: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  return 0;
+}
+
+std::string FlagValue(const Flags& flags, const std::string& name) {
+  auto it = flags.find(name);
+  return it == flags.end() ? std::string() : it->second.back();
+}
+
+int Serve(const std::vector<std::string>& args) {
+  Flags flags;
+  Config config;
+  if (int rc = Configure(args, ServeFlags(), &flags, &config)) return rc;
+  std::error_code ec;
+  if (!fs::is_directory(config.web_dir, ec))
+    return Usage("web folder " + config.web_dir.string() + " does not exist");
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+
+  http::StaticFiles static_files(config.web_dir);
+  AppContext context{*database, static_files};
+  http::Router router = BuildRouter(context);
+  http::ServerOptions options{config.listen_host, config.port, config.threads,
+                              config.read_timeout, config.shutdown_grace};
+  http::Server server(options, router);
+  if (Status s = server.Listen(); !s.ok())
+    return s.code() == Status::Code::kInvalidArgument ? Usage(s.message())
+                                                      : (std::cerr << "attache: " << s.message() << "\n", kExitFailed);
+  std::signal(SIGPIPE, SIG_IGN);
+  std::string host = config.listen_host.find(':') != std::string::npos
+                         ? "[" + config.listen_host + "]" : config.listen_host;
+  std::cout << "Attaché đang chạy / listening on http://" << host << ":" << server.port() << "/"
+            << std::endl;
+  server.Run();
+  database->Checkpoint();
+  std::cout << "Attaché đã dừng / stopped" << std::endl;
+  return 0;
+}
+
+int Migrate(const std::vector<std::string>& args) {
+  Flags flags;
+  Config config;
+  if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
+  std::vector<store::Migration> migrations;
+  if (Status s = store::LoadMigrations(config.schema_dir / "migrations", &migrations); !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  store::Db db(config.data_dir / "attache.db");
+  int applied = 0;
+  if (Status s = store::ApplyMigrations(db, migrations, &applied); !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  std::cout << "migrations applied: " << applied << " (of " << migrations.size() << ")\n";
+  return 0;
+}
+
+int UnitCommand(const std::vector<std::string>& args) {
+  if (args.empty()) return Usage("unit needs a subcommand: add or list");
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  FlagSpec spec = CommonFlags();
+  if (args[0] == "add")
+    spec.insert({{"code", true}, {"name-vi", true}, {"name-en", true}, {"parent", true}});
+  else if (args[0] != "list")
+    return Usage("unknown unit subcommand '" + args[0] + "'");
+  Flags flags;
+  Config config;
+  if (int rc = Configure(rest, spec, &flags, &config)) return rc;
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  if (args[0] == "list") {
+    for (const auto& u : store::ListUnits(database->writer()))
+      std::cout << u.code << "\t" << u.name_vi << "\t" << u.name_en << "\n";
+    return 0;
+  }
+  for (const char* required : {"code", "name-vi", "name-en"})
+    if (!flags.count(required)) return Usage(std::string("unit add needs --") + required);
+  std::optional<std::string> parent;
+  if (flags.count("parent")) parent = FlagValue(flags, "parent");
+  store::Unit unit{0, FlagValue(flags, "code"), FlagValue(flags, "name-vi"),
+                   FlagValue(flags, "name-en"), std::nullopt};
+  int64_t id = 0;
+  if (Status s = store::AddUnit(database->writer(), unit, parent, &id); !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  std::cout << "unit " << unit.code << " added (id " << id << ")\n";
+  return 0;
+}
+
+int SeedDemoCommand(const std::vector<std::string>& args) {
+  Flags flags;
+  Config config;
+  if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  if (Status s = SeedDemo(database->writer(), std::cout); !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int Main(const std::vector<std::string>& args) {
+  if (args.empty()) return Serve({});
+  const std::string& command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (command == "serve") return Serve(rest);
+    if (command == "migrate") return Migrate(rest);
+    if (command == "unit") return UnitCommand(rest);
+    if (command == "seed-demo") return SeedDemoCommand(rest);
+    if (command == "version" || command == "--version") {
+      std::cout << "attache " << ATTACHE_VERSION << "\n";
+      return 0;
+    }
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command.starts_with("--")) return Serve(args);
+  } catch (const std::exception& e) {
+    std::cerr << "attache: " << e.what() << "\n";
+    return kExitFailed;
+  }
+  return Usage("unknown command '" + command + "'");
+}
+
+}  // namespace attache::app

@@ -1,0 +1,129 @@
+#include "attache/app/config.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+namespace attache::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+template <typename T>
+bool ParseNumber(std::string_view s, T* out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+// "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80". The address itself is checked when binding.
+Status ParseListen(std::string_view value, Config* config) {
+  size_t colon = value.rfind(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return Status::InvalidArgument("--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080; got '" +
+                                   std::string(value) + "'");
+  std::string_view host = value.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  if (!ParseNumber(value.substr(colon + 1), &port) || port > 65535)
+    return Status::InvalidArgument("--listen port must be a number from 0 to 65535; got '" +
+                                   std::string(value.substr(colon + 1)) + "'");
+  config->listen_host = std::string(host);
+  config->port = static_cast<uint16_t>(port);
+  return Status::Ok();
+}
+
+Status ParseMillis(std::string_view name, std::string_view value, std::chrono::milliseconds* out) {
+  long ms = 0;
+  if (!ParseNumber(value, &ms) || ms < 1 || ms > 3'600'000)
+    return Status::InvalidArgument(std::string(name) + " must be milliseconds from 1 to 3600000");
+  *out = std::chrono::milliseconds(ms);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ParseFlags(const std::vector<std::string>& args, const FlagSpec& spec, Flags* out) {
+  out->clear();
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (!a.starts_with("--") || a.size() == 2)
+      return Status::InvalidArgument("unexpected argument '" + a + "'");
+    std::string name = a.substr(2);
+    std::optional<std::string> value;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    auto it = spec.find(name);
+    if (it == spec.end()) return Status::InvalidArgument("unknown option --" + name);
+    if (it->second && !value) {
+      if (i + 1 >= args.size()) return Status::InvalidArgument("option --" + name + " needs a value");
+      value = args[++i];
+    }
+    if (!it->second && value) return Status::InvalidArgument("option --" + name + " takes no value");
+    (*out)[name].push_back(value.value_or(""));
+  }
+  return Status::Ok();
+}
+
+FlagSpec CommonFlags() { return {{"data", true}, {"schema", true}}; }
+
+FlagSpec ServeFlags() {
+  FlagSpec spec = CommonFlags();
+  spec.insert({{"listen", true}, {"threads", true}, {"web", true}, {"read-timeout-ms", true},
+               {"shutdown-grace-ms", true}});
+  return spec;
+}
+
+Status ResolveConfig(const Flags& flags, const std::function<const char*(const char*)>& getenv,
+                     Config* config) {
+  config->web_dir = fs::path(ATTACHE_SOURCE_DIR) / "web";
+  config->schema_dir = fs::path(ATTACHE_SOURCE_DIR) / "schema";
+  config->threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+
+  // The value of a setting: the last flag given, else the environment variable, else none.
+  auto value = [&](const std::string& flag, const char* env) -> std::optional<std::string> {
+    if (auto it = flags.find(flag); it != flags.end() && !it->second.empty()) return it->second.back();
+    if (const char* v = getenv(env); v && *v) return std::string(v);
+    return std::nullopt;
+  };
+  if (auto v = value("data", "ATTACHE_DATA")) config->data_dir = *v;
+  if (auto v = value("web", "ATTACHE_WEB")) config->web_dir = *v;
+  if (auto v = value("schema", "ATTACHE_SCHEMA")) config->schema_dir = *v;
+  if (auto v = value("listen", "ATTACHE_LISTEN"))
+    if (Status s = ParseListen(*v, config); !s.ok()) return s;
+  if (auto v = value("threads", "ATTACHE_THREADS")) {
+    int n = 0;
+    if (!ParseNumber(*v, &n) || n < 1 || n > 256)
+      return Status::InvalidArgument("--threads must be a number from 1 to 256; got '" + *v + "'");
+    config->threads = n;
+  }
+  if (auto v = value("read-timeout-ms", "ATTACHE_READ_TIMEOUT_MS"))
+    if (Status s = ParseMillis("--read-timeout-ms", *v, &config->read_timeout); !s.ok()) return s;
+  if (auto v = value("shutdown-grace-ms", "ATTACHE_SHUTDOWN_GRACE_MS"))
+    if (Status s = ParseMillis("--shutdown-grace-ms", *v, &config->shutdown_grace); !s.ok()) return s;
+  return Status::Ok();
+}
+
+Status PrepareDataDir(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+    return Status::InvalidArgument("data folder " + dir.string() + " is a file, not a folder");
+  fs::create_directories(dir, ec);
+  if (ec) return Status::InvalidArgument("cannot create data folder " + dir.string() + ": " + ec.message());
+  // access(2) says yes to root for any folder; only writing a file tells the truth.
+  fs::path probe = dir / ".write-probe";
+  {
+    std::ofstream out(probe);
+    out << "ok";
+    if (!out.good()) return Status::InvalidArgument("data folder " + dir.string() + " is not writable");
+  }
+  fs::remove(probe, ec);
+  return Status::Ok();
+}
+
+}  // namespace attache::app

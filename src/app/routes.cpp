@@ -1,0 +1,44 @@
+#include "attache/app/routes.h"
+
+#include "attache/http/problem.h"
+
+namespace attache::app {
+namespace {
+
+using http::Request;
+using http::Response;
+
+Response NoStore(Response r) {
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+// Alive: the process answers.
+Response Healthz(AppContext&, Request&) { return NoStore(http::Json(200, {{"status", "ok"}})); }
+
+// Ready: the database answers a query on a read connection.
+Response Readyz(AppContext& ctx, Request&) {
+  try {
+    auto db = ctx.database.Read();
+    auto applied = db->QueryText("SELECT count(*) FROM schema_migrations");
+    return NoStore(http::Json(200, {{"status", "ready"}, {"migrations", std::stoi(applied.value_or("0"))}}));
+  } catch (const std::exception& e) {
+    return NoStore(http::Problem(503, std::string("database not ready: ") + e.what()));
+  }
+}
+
+}  // namespace
+
+http::Router BuildRouter(AppContext& ctx) {
+  http::Router router;
+  auto bind = [&ctx](Response (*fn)(AppContext&, Request&)) {
+    return [&ctx, fn](Request& r) { return fn(ctx, r); };
+  };
+  //            method  pattern     body limit  handler
+  router.Add({"GET", "/healthz", 0, bind(Healthz)});
+  router.Add({"GET", "/readyz", 0, bind(Readyz)});
+  router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
+  return router;
+}
+
+}  // namespace attache::app

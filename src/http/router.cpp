@@ -1,0 +1,80 @@
+#include "attache/http/router.h"
+
+#include "attache/http/path.h"
+#include "attache/http/problem.h"
+
+namespace attache::http {
+namespace {
+
+bool IsApi(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+
+// Matches `path` against `pattern` segment by segment; {name} captures a decoded segment.
+bool MatchPattern(std::string_view pattern, std::string_view path,
+                  std::map<std::string, std::string>* params) {
+  params->clear();
+  while (true) {
+    if (pattern.empty() || path.empty()) return pattern.empty() && path.empty();
+    if (pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    size_t pe = pattern.find('/');
+    size_t se = path.find('/');
+    std::string_view pseg = pattern.substr(0, pe);
+    std::string_view sseg = path.substr(0, se);
+    if (pseg.size() > 2 && pseg.front() == '{' && pseg.back() == '}') {
+      std::string value;
+      if (sseg.empty() || !PercentDecode(sseg, &value).ok()) return false;
+      (*params)[std::string(pseg.substr(1, pseg.size() - 2))] = std::move(value);
+    } else if (pseg != sseg) {
+      return false;
+    }
+    pattern = pe == std::string_view::npos ? std::string_view{} : pattern.substr(pe);
+    path = se == std::string_view::npos ? std::string_view{} : path.substr(se);
+  }
+}
+
+}  // namespace
+
+void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+const Route* Router::Find(std::string_view method, std::string_view path,
+                          std::map<std::string, std::string>* params, std::string* allow) const {
+  allow->clear();
+  std::map<std::string, std::string> scratch;
+  const Route* found = nullptr;
+  for (const Route& r : routes_) {
+    if (!MatchPattern(r.pattern, path, &scratch)) continue;
+    bool same = r.method == method || (method == "HEAD" && r.method == "GET");
+    if (same && !found) {
+      found = &r;
+      *params = scratch;
+    }
+    if (allow->find(r.method) == std::string::npos) {
+      if (!allow->empty()) *allow += ", ";
+      *allow += r.method;
+    }
+  }
+  return found;
+}
+
+size_t Router::BodyLimit(std::string_view method, std::string_view path) const {
+  std::map<std::string, std::string> params;
+  std::string allow;
+  if (const Route* r = Find(method, path, &params, &allow)) return r->body_limit;
+  return IsApi(path) ? kDefaultBodyLimit : 0;
+}
+
+Response Router::Handle(Request& request) const {
+  std::string allow;
+  if (const Route* r = Find(request.method, request.path, &request.params, &allow))
+    return r->handler(request);
+  if (!allow.empty()) {
+    Response res = Problem(405, "method " + request.method + " is not allowed on this path");
+    res.headers.Set("Allow", allow);
+    return res;
+  }
+  if (IsApi(request.path) || !fallback_) return Problem(404, "no such resource");
+  return fallback_(request);
+}
+
+}  // namespace attache::http

@@ -1,0 +1,353 @@
+// The Beast part of the server, after Beast's example/http/server/async: a Listener accepts,
+// a Session per connection reads a request, hands a plain Request to the Router, and writes
+// the answer. Each session runs on its own strand; steps come in pairs (DoX / OnX); every read
+// arms a deadline so slow clients are cut off; a new parser per request, with the body limit
+// of the request's route. End of stream and connection reset are ordinary closes.
+#include "attache/http/server.h"
+
+#include <unistd.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "attache/core/rfc3339.h"
+#include "attache/http/problem.h"
+
+namespace attache::http {
+namespace {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+std::string NowRfc3339() { return FormatRfc3339Millis(std::chrono::system_clock::now()); }
+
+}  // namespace
+
+class Session;
+
+// What the listener and every session share. Lives as long as Server::Impl.
+struct Shared {
+  Shared(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
+  const ServerOptions options;
+  const Router& router;
+  std::atomic<bool> draining{false};
+  std::atomic<int> live_sessions{0};
+  std::atomic<uint64_t> next_request{0};
+  std::string request_prefix;  // random per process, so ids from restarts do not collide
+  std::mutex mu;
+  std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+};
+
+namespace {
+
+// One JSON line per request on stderr, written with a single write(2) so lines from several
+// threads never interleave.
+void LogLine(const nlohmann::json& line) {
+  std::string s = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  s.push_back('\n');
+  ssize_t ignored = ::write(STDERR_FILENO, s.data(), s.size());
+  (void)ignored;
+}
+
+}  // namespace
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+    ++shared_.live_sessions;
+  }
+  ~Session() {
+    {
+      std::lock_guard lock(shared_.mu);
+      shared_.sessions.erase(this);
+    }
+    --shared_.live_sessions;
+  }
+
+  void Start() {
+    {
+      std::lock_guard lock(shared_.mu);
+      shared_.sessions[this] = weak_from_this();
+    }
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&Session::DoReadHeader, shared_from_this()));
+  }
+
+  // Called at shutdown: an idle connection is closed now; one with a request begun finishes it.
+  void Drain() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_ && self->buffer_.size() == 0) self->Close();
+    });
+  }
+
+ private:
+  void DoReadHeader() {
+    if (shared_.draining && buffer_.size() == 0) return Close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+    stream_.expires_after(shared_.options.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    busy_ = true;
+    started_ = Clock::now();
+    const auto& req = parser_->get();
+    std::string_view target = req.target();
+    std::string_view path = target.substr(0, target.find('?'));
+    size_t limit = shared_.router.BodyLimit(req.method_string(), path);
+    if (auto length = parser_->content_length(); length && *length > limit)
+      return WriteProblem(413, "the request body is larger than this resource accepts");
+    parser_->body_limit(limit);
+    if (parser_->is_done()) return Dispatch();
+    // Bodies get the header's deadline plus one second per 64 KiB they may carry.
+    stream_.expires_after(shared_.options.read_timeout +
+                          std::chrono::seconds(1 + limit / (64 * 1024)));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
+  void OnBody(beast::error_code ec, std::size_t) {
+    if (ec) return OnReadError(ec);
+    Dispatch();
+  }
+
+  void OnReadError(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit)
+      return WriteProblem(431, "the request header is too large");
+    if (ec == bhttp::error::body_limit)
+      return WriteProblem(413, "the request body is larger than this resource accepts");
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof || ec == bhttp::error::partial_message)
+      return Close();  // the client left, stalled, or we are shutting down: nothing to answer
+    WriteProblem(400, "malformed HTTP request");
+  }
+
+  void Dispatch() {
+    auto& req = parser_->get();
+    Request request;
+    request.method = std::string(req.method_string());
+    request.target = std::string(req.target());
+    size_t q = request.target.find('?');
+    request.path = request.target.substr(0, q);
+    if (q != std::string::npos) request.query = request.target.substr(q + 1);
+    for (const auto& field : req)
+      request.headers.Add(std::string(field.name_string()), std::string(field.value()));
+    request.body = std::move(req.body());
+    request.remote = remote_;
+    request.request_id = NextRequestId();
+    Response response;
+    try {
+      response = shared_.router.Handle(request);
+    } catch (const std::exception& e) {
+      LogLine({{"time", NowRfc3339()}, {"id", request.request_id}, {"error", e.what()}});
+      response = Problem(500, "internal error");
+    }
+    bool keep_alive = req.keep_alive() && !response.close && !shared_.draining;
+    Write(std::move(response), keep_alive, request.request_id);
+  }
+
+  void WriteProblem(int status, std::string_view detail) {
+    if (!busy_) {
+      busy_ = true;
+      started_ = Clock::now();
+    }
+    Write(Problem(status, detail), false, NextRequestId());
+  }
+
+  void Write(Response response, bool keep_alive, std::string request_id) {
+    const auto& req = parser_->get();
+    bool head = req.method() == bhttp::verb::head;
+    res_ = {};
+    res_.version(req.version() == 10 ? 10 : 11);
+    res_.result(static_cast<unsigned>(response.status));
+    for (const auto& [name, value] : response.headers.fields()) res_.set(name, value);
+    res_.set(bhttp::field::server, "attache");
+    res_.set("X-Request-Id", request_id);
+    body_bytes_ = response.body.size();
+    if (response.status == 304 || response.status == 204) {
+      body_bytes_ = 0;
+    } else if (head) {
+      res_.content_length(response.body.size());
+    } else {
+      res_.body() = std::move(response.body);
+      res_.prepare_payload();
+    }
+    res_.keep_alive(keep_alive);
+    log_ = {{"id", request_id}, {"method", std::string(req.method_string())},
+            {"path", std::string(req.target().substr(0, req.target().find('?')))},
+            {"status", response.status}, {"remote", remote_}};
+    stream_.expires_after(shared_.options.read_timeout);
+    bhttp::async_write(stream_, res_,
+                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  void OnWrite(beast::error_code ec, std::size_t) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_);
+    log_["time"] = NowRfc3339();
+    log_["bytes"] = body_bytes_;
+    log_["us"] = us.count();
+    if (ec) log_["write_error"] = ec.message();
+    LogLine(log_);
+    busy_ = false;
+    if (ec || !res_.keep_alive()) return Close();
+    DoReadHeader();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  std::string NextRequestId() {
+    return shared_.request_prefix + std::to_string(++shared_.next_request);
+  }
+
+  beast::tcp_stream stream_;
+  Shared& shared_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bhttp::response<bhttp::string_body> res_;
+  nlohmann::json log_;
+  size_t body_bytes_ = 0;
+  bool busy_ = false;  // a request header has arrived and its answer is not yet written
+  Clock::time_point started_;
+  std::string remote_;
+};
+
+struct Server::Impl {
+  Impl(ServerOptions options, const Router& router)
+      : shared(std::move(options), router),
+        ioc(std::max(1, shared.options.threads)),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM),
+        drain_timer(ioc) {
+    std::random_device rd;
+    char prefix[16];
+    std::snprintf(prefix, sizeof prefix, "%08x-", static_cast<unsigned>(rd()));
+    shared.request_prefix = prefix;
+  }
+
+  void DoAccept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+      if (ec) {
+        if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+        // Out of file descriptors and similar: keep accepting after a short pause.
+        LogLine({{"time", NowRfc3339()}, {"event", "accept_error"}, {"error", ec.message()}});
+        return DoAccept();
+      }
+      std::make_shared<Session>(std::move(s), shared)->Start();
+      DoAccept();
+    });
+  }
+
+  void BeginDrain() {
+    if (shared.draining.exchange(true)) return;
+    LogLine({{"time", NowRfc3339()}, {"event", "shutdown"}, {"open_connections",
+                                                             shared.live_sessions.load()}});
+    net::post(acceptor.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor.close(ignored);
+    });
+    signals.cancel();
+    std::vector<std::shared_ptr<Session>> live;
+    {
+      std::lock_guard lock(shared.mu);
+      for (auto& [ptr, weak] : shared.sessions)
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    for (auto& s : live) s->Drain();
+    deadline = Clock::now() + shared.options.shutdown_grace;
+    PollDrained();
+  }
+
+  void PollDrained() {
+    if (shared.live_sessions == 0 || Clock::now() >= deadline) {
+      ioc.stop();
+      return;
+    }
+    drain_timer.expires_after(std::chrono::milliseconds(10));
+    drain_timer.async_wait([this](beast::error_code) { PollDrained(); });
+  }
+
+  // Declared before the io_context so it outlives the sessions the context still holds.
+  Shared shared;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+  net::steady_timer drain_timer;
+  Clock::time_point deadline;
+};
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() = default;
+
+Status Server::Listen() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(impl_->shared.options.address, ec);
+  if (ec) return Status::InvalidArgument("not an IP address: " + impl_->shared.options.address);
+  tcp::endpoint endpoint(address, impl_->shared.options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Status::Unavailable("cannot listen on " + impl_->shared.options.address + ":" +
+                               std::to_string(impl_->shared.options.port) + ": " + ec.message());
+  return Status::Ok();
+}
+
+uint16_t Server::port() const {
+  beast::error_code ec;
+  auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void Server::Run() {
+  impl_->signals.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->BeginDrain();
+  });
+  impl_->DoAccept();
+  int n = std::max(1, impl_->shared.options.threads);
+  std::vector<std::thread> threads;
+  threads.reserve(n - 1);
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() {
+  net::post(impl_->ioc, [this] { impl_->BeginDrain(); });
+}
+
+}  // namespace attache::http

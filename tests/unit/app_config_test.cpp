@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "attache/app/config.h"
+
+using namespace attache::app;
+using attache::Status;
+
+namespace {
+
+Status Resolve(const std::vector<std::string>& args, std::map<std::string, std::string> env,
+               Config* config) {
+  Flags flags;
+  if (Status s = ParseFlags(args, ServeFlags(), &flags); !s.ok()) return s;
+  return ResolveConfig(flags, [&env](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  }, config);
+}
+
+}  // namespace
+
+TEST_CASE("Configuration: flags over environment over defaults") {
+  Config c;
+  REQUIRE(Resolve({}, {}, &c).ok());
+  CHECK(c.data_dir == "data");
+  CHECK(c.listen_host == "127.0.0.1");
+  CHECK(c.port == 8080);
+  CHECK(c.threads >= 1);
+
+  REQUIRE(Resolve({}, {{"ATTACHE_DATA", "/srv/a"}, {"ATTACHE_LISTEN", "0.0.0.0:9000"},
+                       {"ATTACHE_THREADS", "3"}}, &c).ok());
+  CHECK(c.data_dir == "/srv/a");
+  CHECK(c.listen_host == "0.0.0.0");
+  CHECK(c.port == 9000);
+  CHECK(c.threads == 3);
+
+  REQUIRE(Resolve({"--data", "/x", "--listen=[::1]:81", "--threads", "2"},
+                  {{"ATTACHE_DATA", "/srv/a"}, {"ATTACHE_THREADS", "3"}}, &c).ok());
+  CHECK(c.data_dir == "/x");
+  CHECK(c.listen_host == "::1");
+  CHECK(c.port == 81);
+  CHECK(c.threads == 2);
+}
+
+TEST_CASE("Configuration: bad values are refused with a clear message") {
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  std::vector<Case> cases = {
+      {{"--listen", "127.0.0.1:99999"}, "port"},
+      {{"--listen", "127.0.0.1:http"}, "port"},
+      {{"--listen", "127.0.0.1"}, "ADDRESS:PORT"},
+      {{"--listen", ":80"}, "ADDRESS:PORT"},
+      {{"--threads", "0"}, "--threads"},
+      {{"--threads", "many"}, "--threads"},
+      {{"--read-timeout-ms", "-5"}, "--read-timeout-ms"},
+      {{"--bogus"}, "unknown option --bogus"},
+      {{"--data"}, "needs a value"},
+      {{"stray"}, "unexpected argument"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.args[0]);
+    Config config;
+    Status s = Resolve(c.args, {}, &config);
+    CHECK(s.code() == Status::Code::kInvalidArgument);
+    CHECK_THAT(s.message(), Catch::Contains(c.message));
+  }
+}
+
+TEST_CASE("PrepareDataDir creates the folder and refuses a file in its place") {
+  namespace fs = std::filesystem;
+  fs::path base = fs::temp_directory_path() / ("attache-cfg-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  CHECK(PrepareDataDir(base / "nested" / "data").ok());
+  CHECK(fs::is_directory(base / "nested" / "data"));
+  std::ofstream(base / "file") << "x";
+  Status s = PrepareDataDir(base / "file");
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK_THAT(s.message(), Catch::Contains("is a file"));
+  CHECK_FALSE(PrepareDataDir("/proc/attache-cannot-exist").ok());
+  fs::remove_all(base);
+}
