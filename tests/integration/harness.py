@@ -97,6 +97,8 @@ class Server:
             self.proc.wait()
         if self.proc:
             self.proc.stdout.close()
+        if not self._stderr.closed:
+            self._stderr.close()
         if self._tmp:
             shutil.rmtree(self._tmp, ignore_errors=True)
 

@@ -155,6 +155,8 @@ class GracefulShutdown(unittest.TestCase):
             self.assertEqual(parse_status(data), 200)
             self.assertIn(b"Connection: close", data)
             self.assertEqual(server.proc.wait(timeout=10), 0)
+            idle.close()
+            busy.close()
             # New connections are refused once shutdown has begun.
             with self.assertRaises(OSError):
                 socket.create_connection(("127.0.0.1", server.port), timeout=2)
