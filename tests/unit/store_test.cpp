@@ -7,6 +7,7 @@
 #include "attache/store/db.h"
 #include "attache/store/migrations.h"
 #include "attache/store/units.h"
+#include "attache/store/users.h"
 
 namespace fs = std::filesystem;
 using namespace attache::store;
@@ -202,4 +203,27 @@ TEST_CASE("The project's migrations apply and units are stored") {
   }
   auto again = database->Read();
   CHECK(Count(*again, "units") == 2);
+}
+
+TEST_CASE("Users are stored with their unit and roles") {
+  TempDir dir;
+  std::unique_ptr<Database> database;
+  REQUIRE(Database::Open(dir.path / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations",
+                         &database).ok());
+  Db& db = database->writer();
+  REQUIRE(AddUnit(db, {0, "HTQT", "Vụ Hợp tác quốc tế", "ICD", {}}, {}).ok());
+  int64_t id = 0;
+  REQUIRE(AddUser(db, {0, "mai", "Lê Thị Mai", 0, "HTQT", true, {"icd_officer", "auditor", "icd_officer"}}, &id).ok());
+  auto u = FindUserByName(db, "MAI");  // names compare without case
+  REQUIRE(u);
+  CHECK(u->id == id);
+  CHECK(u->unit_code == "HTQT");
+  CHECK(u->roles == std::vector<std::string>{"auditor", "icd_officer"});
+  CHECK(FindUser(db, id)->display_name == "Lê Thị Mai");
+  CHECK_FALSE(FindUser(db, 999));
+  CHECK(AddUser(db, {0, "mai", "x", 0, "HTQT", true, {"staff"}}).code() == Status::Code::kConflict);
+  CHECK(AddUser(db, {0, "a", "x", 0, "NOPE", true, {"staff"}}).code() == Status::Code::kNotFound);
+  CHECK(AddUser(db, {0, "b", "x", 0, "HTQT", true, {"king"}}).code() == Status::Code::kInvalidArgument);
+  CHECK(AddUser(db, {0, "c", "x", 0, "HTQT", true, {}}).code() == Status::Code::kInvalidArgument);
+  CHECK_FALSE(FindUserByName(db, "b"));
 }

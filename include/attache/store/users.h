@@ -1,0 +1,32 @@
+// Users and their roles: the repository over `users` and `user_roles`.
+// Thread-safety: functions use the connection they are given, from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attache/core/status.h"
+#include "attache/store/db.h"
+
+namespace attache::store {
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  int64_t unit_id = 0;
+  std::string unit_code;
+  bool active = true;
+  std::vector<std::string> roles;  // sorted
+};
+
+// Adds an active user in the unit with code `unit_code`. InvalidArgument for an empty or
+// over-long name or an unknown role, NotFound for an unknown unit, Conflict for a taken name.
+Status AddUser(Db& db, const User& user, int64_t* id = nullptr);
+
+std::optional<User> FindUser(Db& db, int64_t id);
+std::optional<User> FindUserByName(Db& db, const std::string& username);
+
+}  // namespace attache::store

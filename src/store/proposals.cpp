@@ -1,0 +1,273 @@
+#include "attache/store/proposals.h"
+
+#include <cstdio>
+
+#include "attache/core/hash.h"
+
+namespace attache::store {
+namespace {
+
+constexpr std::string_view kSelectProposal =
+    "SELECT id, kind, workflow_version, ref, title, unit_id, created_by, state, "
+    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at "
+    "FROM proposals WHERE id = ?";
+constexpr std::string_view kNextRef =
+    "INSERT INTO ref_counters (prefix, year, last) VALUES (?, ?, 1) "
+    "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last";
+constexpr std::string_view kInsertProposal =
+    "INSERT INTO proposals (kind, workflow_version, ref, title, unit_id, created_by, state, "
+    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+constexpr std::string_view kUpdateStep =
+    "UPDATE proposals SET state = ?, state_entered_at = ?, due_on = ?, "
+    "fields = coalesce(?, fields), version = version + 1, audit_seq = ?, updated_at = ? "
+    "WHERE id = ? AND version = ? AND state = ?";
+constexpr std::string_view kLastAudit = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit (seq, at, actor, on_behalf_of, proposal, action, from_state, to_state, "
+    "comment, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectAudit =
+    "SELECT seq, at, actor, on_behalf_of, proposal, action, from_state, to_state, comment, "
+    "payload, prev_hash, hash FROM audit";
+constexpr std::string_view kProposalAgainstAudit =
+    "SELECT p.id, p.ref, p.state, p.audit_seq, a.to_state, a.proposal, "
+    "       (SELECT max(seq) FROM audit WHERE proposal = p.id) "
+    "FROM proposals p LEFT JOIN audit a ON a.seq = p.audit_seq ORDER BY p.id";
+constexpr std::string_view kWorkflowBySha =
+    "SELECT version FROM workflow_versions WHERE kind = ? AND sha256 = ?";
+constexpr std::string_view kWorkflowNext =
+    "SELECT coalesce(max(version), 0) + 1 FROM workflow_versions WHERE kind = ?";
+constexpr std::string_view kInsertWorkflow =
+    "INSERT INTO workflow_versions (kind, version, sha256, definition) VALUES (?, ?, ?, ?)";
+constexpr std::string_view kSelectWorkflow =
+    "SELECT definition FROM workflow_versions WHERE kind = ? AND version = ?";
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void BindOptional(Stmt& s, int index, const std::optional<std::string>& v) {
+  if (v) s.Bind(index, *v); else s.BindNull(index);
+}
+
+void ReadProposal(Stmt& q, ProposalRow* p) {
+  p->id = q.Int(0);
+  p->kind = q.Text(1);
+  p->workflow_version = static_cast<int>(q.Int(2));
+  p->ref = q.Text(3);
+  p->title = q.Text(4);
+  p->unit_id = q.Int(5);
+  p->created_by = q.Int(6);
+  p->state = q.Text(7);
+  p->state_entered_at = q.Text(8);
+  p->due_on = q.IsNull(9) ? std::nullopt : std::optional<std::string>(q.Text(9));
+  p->fields = nlohmann::json::parse(q.Text(10));
+  p->version = q.Int(11);
+  p->audit_seq = q.Int(12);
+  p->created_at = q.Text(13);
+  p->updated_at = q.Text(14);
+}
+
+AuditEntry ReadAudit(Stmt& q) {
+  AuditEntry e;
+  e.seq = q.Int(0);
+  e.at = q.Text(1);
+  e.actor = q.Int(2);
+  if (!q.IsNull(3)) e.on_behalf_of = q.Int(3);
+  e.proposal = q.Int(4);
+  e.action = q.Text(5);
+  e.from = q.Text(6);
+  e.to = q.Text(7);
+  if (!q.IsNull(8)) e.comment = q.Text(8);
+  e.payload = nlohmann::json::parse(q.Text(9), nullptr, false);
+  if (e.payload.is_discarded()) e.payload = {{"unparseable", q.Text(9)}};
+  e.prev_hash = q.Text(10);
+  e.hash = q.Text(11);
+  return e;
+}
+
+// Fills seq and prev_hash of the entry that will follow the chain's head. Must run inside
+// the write transaction that appends it, so no other writer can take the same seq.
+void ChainOnto(Db& db, AuditEntry* e) {
+  Stmt last = db.Prepare(kLastAudit);
+  if (last.Step()) {
+    e->seq = last.Int(0) + 1;
+    e->prev_hash = last.Text(1);
+  } else {
+    e->seq = 1;
+    e->prev_hash = kGenesisHash;
+  }
+}
+
+void InsertAudit(Db& db, AuditEntry* e) {
+  e->hash = ChainHash(e->prev_hash, *e);
+  Stmt ins = db.Prepare(kInsertAudit);
+  ins.Bind(1, e->seq).Bind(2, e->at).Bind(3, e->actor);
+  if (e->on_behalf_of) ins.Bind(4, *e->on_behalf_of); else ins.BindNull(4);
+  ins.Bind(5, e->proposal).Bind(6, e->action).Bind(7, e->from).Bind(8, e->to);
+  BindOptional(ins, 9, e->comment);
+  ins.Bind(10, Dump(e->payload.is_null() ? nlohmann::json::object() : e->payload));
+  ins.Bind(11, e->prev_hash).Bind(12, e->hash);
+  ins.Run();
+}
+
+Status FromDbError(const DbError& e, const std::string& what) {
+  if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+  if (e.primary_code() == SQLITE_CONSTRAINT)
+    return Status::InvalidArgument(what + " breaks a constraint: " + e.what());
+  throw e;
+}
+
+std::string FormatRef(const std::string& prefix, int year, int64_t n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "-%04d-%04lld", year, static_cast<long long>(n));
+  return prefix + buf;
+}
+
+}  // namespace
+
+Status CreateProposal(Db& db, const NewProposal& in, ProposalRow* created) {
+  if (in.title.empty() || in.title.size() > 500)
+    return Status::InvalidArgument("title must be 1 to 500 bytes");
+  if (in.at.size() < 4) return Status::InvalidArgument("creation time missing");
+  int year = std::stoi(in.at.substr(0, 4));
+  int64_t id = 0;
+  try {
+    Txn txn(db);
+    Stmt next = db.Prepare(kNextRef);
+    next.Bind(1, in.ref_prefix).Bind(2, year);
+    next.Step();
+    std::string ref = FormatRef(in.ref_prefix, year, next.Int(0));
+    next.Reset();
+
+    AuditEntry e;
+    ChainOnto(db, &e);
+    Stmt ins = db.Prepare(kInsertProposal);
+    ins.Bind(1, in.kind).Bind(2, in.workflow_version).Bind(3, ref).Bind(4, in.title);
+    ins.Bind(5, in.unit_id).Bind(6, in.created_by).Bind(7, in.initial_state).Bind(8, in.at);
+    BindOptional(ins, 9, in.due_on);
+    ins.Bind(10, Dump(in.fields)).Bind(11, e.seq).Bind(12, in.at).Bind(13, in.at);
+    ins.Run();
+    id = db.LastInsertRowid();
+
+    e.at = in.at;
+    e.actor = in.created_by;
+    e.proposal = id;
+    e.action = "create";
+    e.from = "";
+    e.to = in.initial_state;
+    e.payload = {{"ref", ref}, {"kind", in.kind}, {"workflow_version", in.workflow_version}};
+    InsertAudit(db, &e);
+    txn.Commit();
+  } catch (const DbError& e) {
+    return FromDbError(e, "proposal");
+  }
+  return created ? LoadProposal(db, id, created) : Status::Ok();
+}
+
+Status LoadProposal(Db& db, int64_t id, ProposalRow* out) {
+  Stmt q = db.Prepare(kSelectProposal);
+  q.Bind(1, id);
+  if (!q.Step()) return Status::NotFound("no proposal " + std::to_string(id));
+  ReadProposal(q, out);
+  return Status::Ok();
+}
+
+Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
+  try {
+    Txn txn(db);
+    AuditEntry e = step.event;
+    e.proposal = step.proposal_id;
+    ChainOnto(db, &e);
+    Stmt upd = db.Prepare(kUpdateStep);
+    upd.Bind(1, step.to_state).Bind(2, e.at);
+    BindOptional(upd, 3, step.due_on);
+    if (step.fields) upd.Bind(4, Dump(*step.fields)); else upd.BindNull(4);
+    upd.Bind(5, e.seq).Bind(6, e.at).Bind(7, step.proposal_id).Bind(8, step.expected_version);
+    upd.Bind(9, e.from);
+    upd.Run();
+    if (db.Changes() == 0) {
+      ProposalRow current;
+      if (!LoadProposal(db, step.proposal_id, &current).ok())
+        return Status::NotFound("no proposal " + std::to_string(step.proposal_id));
+      return Status::Conflict("proposal " + current.ref + " changed: it is at version " +
+                              std::to_string(current.version) + " in state " + current.state +
+                              ", not version " + std::to_string(step.expected_version));
+    }
+    InsertAudit(db, &e);
+    txn.Commit();
+  } catch (const DbError& e) {
+    return FromDbError(e, "step");
+  }
+  return after ? LoadProposal(db, step.proposal_id, after) : Status::Ok();
+}
+
+std::vector<AuditEntry> ProposalHistory(Db& db, int64_t proposal_id) {
+  std::vector<AuditEntry> out;
+  Stmt q = db.Prepare(std::string(kSelectAudit) + " WHERE proposal = ? ORDER BY seq");
+  q.Bind(1, proposal_id);
+  while (q.Step()) out.push_back(ReadAudit(q));
+  return out;
+}
+
+ChainReport VerifyAudit(Db& db) {
+  Txn snapshot(db, Txn::Kind::kDeferred);
+  ChainVerifier verifier;
+  {
+    Stmt q = db.Prepare(std::string(kSelectAudit) + " ORDER BY seq");
+    while (q.Step())
+      if (!verifier.Add(ReadAudit(q))) break;
+  }
+  ChainReport report = verifier.report();
+  if (!report.ok) return report;
+  Stmt q = db.Prepare(kProposalAgainstAudit);
+  while (q.Step()) {
+    int64_t audit_seq = q.Int(3);
+    int64_t latest = q.IsNull(6) ? 0 : q.Int(6);
+    std::string why;
+    if (q.IsNull(4)) why = "its latest audit entry " + std::to_string(audit_seq) + " is missing";
+    else if (q.Int(5) != q.Int(0)) why = "its latest audit entry " + std::to_string(audit_seq) + " belongs to another proposal";
+    else if (q.Text(4) != q.Text(2)) why = "it is in state " + q.Text(2) + " but its latest audit entry says " + q.Text(4);
+    else if (latest != audit_seq) why = "audit entry " + std::to_string(latest) + " is newer than the proposal's recorded one";
+    if (!why.empty()) {
+      report.ok = false;
+      report.first_bad = audit_seq;
+      report.reason = "proposal " + q.Text(1) + ": " + why;
+      return report;
+    }
+  }
+  return report;
+}
+
+Status RegisterWorkflowVersion(Db& db, const std::string& kind, const std::string& definition,
+                               int* version) {
+  std::string sha = Sha256Hex(definition);
+  try {
+    Txn txn(db);
+    Stmt q = db.Prepare(kWorkflowBySha);
+    q.Bind(1, kind).Bind(2, sha);
+    if (q.Step()) {
+      *version = static_cast<int>(q.Int(0));
+      return Status::Ok();
+    }
+    Stmt next = db.Prepare(kWorkflowNext);
+    next.Bind(1, kind);
+    next.Step();
+    *version = static_cast<int>(next.Int(0));
+    db.Prepare(kInsertWorkflow).Bind(1, kind).Bind(2, *version).Bind(3, sha).Bind(4, definition).Run();
+    txn.Commit();
+  } catch (const DbError& e) {
+    return FromDbError(e, "workflow definition");
+  }
+  return Status::Ok();
+}
+
+Status LoadWorkflowVersion(Db& db, const std::string& kind, int version, std::string* definition) {
+  Stmt q = db.Prepare(kSelectWorkflow);
+  q.Bind(1, kind).Bind(2, version);
+  if (!q.Step()) return Status::NotFound("no workflow " + kind + " version " + std::to_string(version));
+  *definition = q.Text(0);
+  return Status::Ok();
+}
+
+}  // namespace attache::store

@@ -1,0 +1,80 @@
+#include "attache/store/users.h"
+
+#include <algorithm>
+#include <array>
+
+namespace attache::store {
+namespace {
+
+constexpr std::array<std::string_view, 8> kRoles{"staff",   "unit_head", "icd_officer", "icd_head",
+                                                  "finance", "leader",    "admin",       "auditor"};
+
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (username, display_name, unit_id) "
+    "SELECT ?, ?, id FROM units WHERE code = ?";
+constexpr std::string_view kInsertRole = "INSERT INTO user_roles (user_id, role) VALUES (?, ?)";
+constexpr std::string_view kSelectUser =
+    "SELECT u.id, u.username, u.display_name, u.unit_id, n.code, u.active "
+    "FROM users u JOIN units n ON n.id = u.unit_id WHERE ";
+constexpr std::string_view kSelectRoles =
+    "SELECT role FROM user_roles WHERE user_id = ? ORDER BY role";
+
+std::optional<User> ReadUser(Db& db, Stmt& q) {
+  if (!q.Step()) return std::nullopt;
+  User u{q.Int(0), q.Text(1), q.Text(2), q.Int(3), q.Text(4), q.Int(5) == 1, {}};
+  Stmt r = db.Prepare(kSelectRoles);
+  r.Bind(1, u.id);
+  while (r.Step()) u.roles.push_back(r.Text(0));
+  return u;
+}
+
+}  // namespace
+
+Status AddUser(Db& db, const User& user, int64_t* id) {
+  if (user.username.empty() || user.username.size() > 64)
+    return Status::InvalidArgument("username must be 1 to 64 characters");
+  if (user.display_name.empty() || user.display_name.size() > 200)
+    return Status::InvalidArgument("display name must be 1 to 200 bytes");
+  if (user.roles.empty()) return Status::InvalidArgument("a user needs at least one role");
+  for (const auto& role : user.roles)
+    if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
+      return Status::InvalidArgument("unknown role " + role);
+  try {
+    Txn txn(db);
+    Stmt ins = db.Prepare(kInsertUser);
+    ins.Bind(1, user.username).Bind(2, user.display_name).Bind(3, user.unit_code);
+    ins.Run();
+    if (db.Changes() == 0) return Status::NotFound("no unit with code " + user.unit_code);
+    int64_t new_id = db.LastInsertRowid();
+    Stmt role = db.Prepare(kInsertRole);
+    std::vector<std::string> roles = user.roles;
+    std::sort(roles.begin(), roles.end());
+    roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+    for (const auto& r : roles) {
+      role.Bind(1, new_id).Bind(2, r);
+      role.Run();
+    }
+    txn.Commit();
+    if (id) *id = new_id;
+  } catch (const DbError& e) {
+    if (e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return Status::Conflict("user " + user.username + " exists");
+    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    throw;
+  }
+  return Status::Ok();
+}
+
+std::optional<User> FindUser(Db& db, int64_t id) {
+  Stmt q = db.Prepare(std::string(kSelectUser) + "u.id = ?");
+  q.Bind(1, id);
+  return ReadUser(db, q);
+}
+
+std::optional<User> FindUserByName(Db& db, const std::string& username) {
+  Stmt q = db.Prepare(std::string(kSelectUser) + "u.username = ?");
+  q.Bind(1, username);
+  return ReadUser(db, q);
+}
+
+}  // namespace attache::store
