@@ -10,6 +10,7 @@
 #include "attache/http/server.h"
 #include "attache/store/database.h"
 #include "attache/store/migrations.h"
+#include "attache/store/proposals.h"
 #include "attache/store/units.h"
 
 namespace attache::app {
@@ -29,6 +30,7 @@ usage:
   attache unit add --code C --name-vi V --name-en E [--parent CODE] [--data DIR]
   attache unit list [--data DIR]
   attache seed-demo [--data DIR]
+  attache verify [--data DIR]        verify the audit trail's hash chain
   attache version
 
 environment: ATTACHE_DATA, ATTACHE_LISTEN, ATTACHE_THREADS, ATTACHE_WEB, ATTACHE_SCHEMA,
@@ -148,6 +150,25 @@ int UnitCommand(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Walks the audit chain and checks it against the proposals; exit 1 when broken.
+int Verify(const std::vector<std::string>& args) {
+  Flags flags;
+  Config config;
+  if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  ChainReport report = store::VerifyAudit(database->writer());
+  if (report.ok) {
+    std::cout << "Nhật ký kiểm tra toàn vẹn / audit trail verified: " << report.entries
+              << " entries, head " << report.head << "\n";
+    return 0;
+  }
+  std::cout << "NHẬT KÝ BỊ SỬA / AUDIT TRAIL BROKEN at entry "
+            << (report.first_bad ? std::to_string(*report.first_bad) : "?") << ": "
+            << report.reason << "\n";
+  return kExitFailed;
+}
+
 int SeedDemoCommand(const std::vector<std::string>& args) {
   Flags flags;
   Config config;
@@ -172,6 +193,7 @@ int Main(const std::vector<std::string>& args) {
     if (command == "migrate") return Migrate(rest);
     if (command == "unit") return UnitCommand(rest);
     if (command == "seed-demo") return SeedDemoCommand(rest);
+    if (command == "verify") return Verify(rest);
     if (command == "version" || command == "--version") {
       std::cout << "attache " << ATTACHE_VERSION << "\n";
       return 0;
