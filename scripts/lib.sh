@@ -5,7 +5,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages the build and the tests need.
 PACKAGES=(g++ cmake ninja-build ccache pkg-config python3
-          libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev)
+          libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev john-data)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
