@@ -148,20 +148,23 @@ std::string Stmt::Text(int col) const {
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
 }
 
-Txn::Txn(Db& db, Kind kind) : db_(db) {
-  db_.Exec(kind == Kind::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+Txn::Txn(Db& db, Kind kind) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  if (nested_) db_.Exec("SAVEPOINT txn");
+  else db_.Exec(kind == Kind::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 
 Txn::~Txn() {
-  if (!done_) {
-    // Rolling back can only fail if there is no transaction left (SQLite already rolled it
-    // back after an error such as SQLITE_FULL); either way nothing of it remains.
+  if (done_) return;
+  // Rolling back can only fail if there is no transaction left (SQLite already rolled it
+  // back after an error such as SQLITE_FULL); either way nothing of it remains.
+  if (nested_)
+    sqlite3_exec(db_.handle(), "ROLLBACK TO txn; RELEASE txn", nullptr, nullptr, nullptr);
+  else
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-  }
 }
 
 void Txn::Commit() {
-  db_.Exec("COMMIT");
+  db_.Exec(nested_ ? "RELEASE txn" : "COMMIT");
   done_ = true;
 }
 

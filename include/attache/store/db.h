@@ -96,6 +96,9 @@ class Stmt {
 
 // A transaction that begins in its constructor and rolls back in its destructor unless
 // committed. Write transactions are BEGIN IMMEDIATE so the write lock is taken up front.
+// Inside a transaction already open on the connection (the writer's group commit), it is a
+// SAVEPOINT instead: Commit releases it into the outer transaction and the destructor rolls
+// back to it, so a store function behaves the same alone or batched with others.
 class Txn {
  public:
   enum class Kind { kImmediate, kDeferred };
@@ -108,6 +111,7 @@ class Txn {
 
  private:
   Db& db_;
+  const bool nested_;
   bool done_ = false;
 };
 

@@ -1,0 +1,65 @@
+// The single writer: every write of the server runs on one thread, which commits the writes
+// waiting at that moment together (group commit): one BEGIN IMMEDIATE, each write in its own
+// SAVEPOINT, one COMMIT with synchronous=FULL. A write whose Status is not OK (or that throws)
+// is rolled back to its savepoint alone. Every write is answered only after the COMMIT that
+// holds it is durable; if that COMMIT fails, every write in it is answered with the failure.
+// Writes run in submission order, so the audit chain is in commit order.
+// Thread-safety: Submit and Run may be called from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "attache/core/status.h"
+#include "attache/store/db.h"
+
+namespace attache::store {
+
+class Writer {
+ public:
+  using Work = std::function<Status(Db&)>;
+  using Done = std::function<void(Status)>;
+
+  // Takes the write connection; it must not be used elsewhere while the writer lives.
+  explicit Writer(Db& db, size_t max_batch = 256);
+  // Finishes every write already submitted, then stops the thread.
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Queues `work`; `done` is called on the writer thread once the result is durable (or has
+  // failed). After the writer has begun stopping, `done` gets Unavailable at once.
+  void Submit(Work work, Done done);
+  // Submits and waits for the answer.
+  Status Run(Work work);
+
+  // Writes waiting now (not counting the batch being committed).
+  size_t queue_depth() const;
+  // Batches committed since start, and the writes they held.
+  uint64_t batches() const;
+  uint64_t writes() const;
+
+ private:
+  struct Job {
+    Work work;
+    Done done;
+  };
+  void Loop();
+  void CommitBatch(std::deque<Job>& batch);
+
+  Db& db_;
+  const size_t max_batch_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;
+  bool stopping_ = false;
+  uint64_t batches_ = 0;
+  uint64_t writes_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace attache::store

@@ -1,0 +1,104 @@
+#include "attache/store/writer.h"
+
+#include <future>
+
+namespace attache::store {
+
+Writer::Writer(Db& db, size_t max_batch)
+    : db_(db), max_batch_(max_batch), thread_([this] { Loop(); }) {}
+
+Writer::~Writer() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void Writer::Submit(Work work, Done done) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_) {
+      queue_.push_back({std::move(work), std::move(done)});
+      cv_.notify_one();
+      return;
+    }
+  }
+  done(Status::Unavailable("the server is shutting down"));
+}
+
+Status Writer::Run(Work work) {
+  std::promise<Status> promise;
+  auto answer = promise.get_future();
+  Submit(std::move(work), [&promise](Status s) { promise.set_value(std::move(s)); });
+  return answer.get();
+}
+
+size_t Writer::queue_depth() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+uint64_t Writer::batches() const {
+  std::lock_guard lock(mu_);
+  return batches_;
+}
+
+uint64_t Writer::writes() const {
+  std::lock_guard lock(mu_);
+  return writes_;
+}
+
+void Writer::Loop() {
+  std::deque<Job> batch;
+  while (true) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything submitted has been answered
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::CommitBatch(std::deque<Job>& batch) {
+  std::vector<Status> results(batch.size());
+  Status batch_status;
+  try {
+    db_.Exec("BEGIN IMMEDIATE");
+    for (size_t i = 0; i < batch.size(); ++i) {
+      db_.Exec("SAVEPOINT request");
+      try {
+        results[i] = batch[i].work(db_);
+      } catch (const DbError& e) {
+        results[i] = e.primary_code() == SQLITE_FULL ? Status::Unavailable("disk full")
+                                                     : Status::Internal(e.what());
+      } catch (const std::exception& e) {
+        results[i] = Status::Internal(e.what());
+      }
+      if (!results[i].ok()) db_.Exec("ROLLBACK TO request");
+      db_.Exec("RELEASE request");
+    }
+    db_.Exec("COMMIT");
+  } catch (const DbError& e) {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    batch_status = e.primary_code() == SQLITE_FULL || e.primary_code() == SQLITE_IOERR
+                       ? Status::Unavailable(std::string("could not store the change: ") + e.what())
+                       : Status::Internal(e.what());
+  }
+  {
+    std::lock_guard lock(mu_);
+    ++batches_;
+    writes_ += batch.size();
+  }
+  for (size_t i = 0; i < batch.size(); ++i)
+    batch[i].done(batch_status.ok() ? results[i] : batch_status);
+}
+
+}  // namespace attache::store
