@@ -12,6 +12,8 @@
 #include "attache/store/migrations.h"
 #include "attache/store/proposals.h"
 #include "attache/store/units.h"
+#include "attache/store/users.h"
+#include "attache/store/writer.h"
 
 namespace attache::app {
 namespace {
@@ -29,6 +31,10 @@ usage:
   attache migrate [--data DIR]
   attache unit add --code C --name-vi V --name-en E [--parent CODE] [--data DIR]
   attache unit list [--data DIR]
+  attache user add --username U --display-name N --unit CODE --role R [--role R ...]
+                   [--password-stdin]
+  attache user disable USERNAME
+  attache token create --user U [--name N]      prints a new API token once
   attache seed-demo [--data DIR]
   attache verify [--data DIR]        verify the audit trail's hash chain
   attache version
@@ -79,7 +85,10 @@ int Serve(const std::vector<std::string>& args) {
   if (int rc = OpenDatabase(config, &database)) return rc;
 
   http::StaticFiles static_files(config.web_dir);
-  AppContext context{*database, static_files};
+  SystemClock clock;
+  auto writer = std::make_unique<store::Writer>(database->writer());
+  service::Accounts accounts(*database, *writer, clock, service::SessionPolicy{});
+  AppContext context{*database, *writer, accounts, static_files, clock};
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace};
@@ -93,6 +102,7 @@ int Serve(const std::vector<std::string>& args) {
   std::cout << "Attaché đang chạy / listening on http://" << host << ":" << server.port() << "/"
             << std::endl;
   server.Run();
+  writer.reset();  // answers every write already queued, then stops
   database->Checkpoint();
   std::cout << "Attaché đã dừng / stopped" << std::endl;
   return 0;
@@ -169,6 +179,96 @@ int Verify(const std::vector<std::string>& args) {
   return kExitFailed;
 }
 
+// Reads a password from standard input: the first line, without its line ending.
+std::string ReadPasswordLine() {
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int UserCommand(const std::vector<std::string>& args) {
+  if (args.empty()) return Usage("user needs a subcommand: add or disable");
+  const std::string sub = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  FlagSpec spec = CommonFlags();
+  std::string target;
+  if (sub == "add") {
+    spec.insert({{"username", true}, {"display-name", true}, {"unit", true}, {"role", true},
+                 {"password-stdin", false}});
+  } else if (sub == "disable") {
+    if (rest.empty() || rest[0].starts_with("--")) return Usage("user disable needs a username");
+    target = rest[0];
+    rest.erase(rest.begin());
+  } else {
+    return Usage("unknown user subcommand '" + sub + "'");
+  }
+  Flags flags;
+  Config config;
+  if (int rc = Configure(rest, spec, &flags, &config)) return rc;
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  SystemClock clock;
+  store::Writer writer(database->writer());
+  service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
+  if (sub == "disable") {
+    if (Status s = accounts.DisableUser(target); !s.ok()) {
+      std::cerr << "attache: " << s.message() << "\n";
+      return kExitFailed;
+    }
+    std::cout << "user " << target << " disabled; their sessions have ended\n";
+    return 0;
+  }
+  for (const char* required : {"username", "display-name", "unit", "role"})
+    if (!flags.count(required)) return Usage(std::string("user add needs --") + required);
+  std::string password;
+  if (flags.count("password-stdin")) {
+    password = ReadPasswordLine();
+    if (Status s = service::CheckPasswordPolicy(password, accounts.common_passwords()); !s.ok()) {
+      std::cerr << "attache: " << s.message() << "\n";
+      return kExitFailed;
+    }
+  }
+  store::User user{0, FlagValue(flags, "username"), FlagValue(flags, "display-name"), 0,
+                   FlagValue(flags, "unit"), true, flags["role"]};
+  int64_t id = 0;
+  Status s = writer.Run([&](store::Db& db) { return store::AddUser(db, user, &id); });
+  if (s.ok() && !password.empty()) s = accounts.SetPassword(id, password);
+  if (!s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  std::cout << "user " << user.username << " added (id " << id << ")\n";
+  return 0;
+}
+
+int TokenCommand(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "create") return Usage("token needs the subcommand create");
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  FlagSpec spec = CommonFlags();
+  spec.insert({{"user", true}, {"name", true}});
+  Flags flags;
+  Config config;
+  if (int rc = Configure(rest, spec, &flags, &config)) return rc;
+  if (!flags.count("user")) return Usage("token create needs --user");
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  SystemClock clock;
+  store::Writer writer(database->writer());
+  service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
+  std::string token;
+  int64_t id = 0;
+  if (Status s = accounts.CreateApiToken(FlagValue(flags, "user"), FlagValue(flags, "name"), &token, &id);
+      !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  // The token is shown this once; only its hash is kept.
+  std::cout << token << "\n";
+  std::cerr << "token " << id << " created; it is shown only once\n";
+  return 0;
+}
+
 int SeedDemoCommand(const std::vector<std::string>& args) {
   Flags flags;
   Config config;
@@ -194,6 +294,8 @@ int Main(const std::vector<std::string>& args) {
     if (command == "unit") return UnitCommand(rest);
     if (command == "seed-demo") return SeedDemoCommand(rest);
     if (command == "verify") return Verify(rest);
+    if (command == "user") return UserCommand(rest);
+    if (command == "token") return TokenCommand(rest);
     if (command == "version" || command == "--version") {
       std::cout << "attache " << ATTACHE_VERSION << "\n";
       return 0;

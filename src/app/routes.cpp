@@ -1,5 +1,7 @@
 #include "attache/app/routes.h"
 
+#include "attache/app/auth.h"
+#include "attache/app/session_handlers.h"
 #include "attache/http/problem.h"
 
 namespace attache::app {
@@ -34,9 +36,16 @@ http::Router BuildRouter(AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(AppContext&, Request&)) {
     return [&ctx, fn](Request& r) { return fn(ctx, r); };
   };
-  //            method  pattern     body limit  handler
-  router.Add({"GET", "/healthz", 0, bind(Healthz)});
-  router.Add({"GET", "/readyz", 0, bind(Readyz)});
+  auto authed = [&ctx](AuthedHandler h) { return Authed(ctx, std::move(h)); };
+  constexpr size_t kSmallJson = 4 * 1024;
+
+  // method    pattern           body limit  who            handler
+  router.Add({"GET",    "/healthz",     0,          bind(Healthz)});
+  router.Add({"GET",    "/readyz",      0,          bind(Readyz)});
+  router.Add({"POST",   "/api/session", kSmallJson, bind(Login)});          // public
+  router.Add({"GET",    "/api/session", 0,          authed(GetSession)});
+  router.Add({"DELETE", "/api/session", 0,          authed(Logout)});
+  router.Add({"GET",    "/api/me",      0,          authed(Me)});
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

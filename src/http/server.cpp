@@ -216,8 +216,29 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) log_["write_error"] = ec.message();
     LogLine(log_);
     busy_ = false;
-    if (ec || !res_.keep_alive()) return Close();
+    if (ec) return Close();
+    if (!res_.keep_alive()) return LingerThenClose();
     DoReadHeader();
+  }
+
+  // After an answer that ends the connection, possibly while the client is still sending a
+  // body we refused (413), stop sending and read and discard for a moment before closing:
+  // closing with unread data would reset the connection and the client might never read the
+  // answer. Bounded by kLinger in time.
+  void LingerThenClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLinger);
+    discard_ = std::make_unique<char[]>(kDiscardSize);
+    DoDiscard();
+  }
+
+  void DoDiscard() {
+    stream_.async_read_some(net::buffer(discard_.get(), kDiscardSize), [self = shared_from_this()](
+                                                       beast::error_code ec, std::size_t) {
+      if (ec) return self->Close();
+      self->DoDiscard();
+    });
   }
 
   void Close() {
@@ -230,8 +251,12 @@ class Session : public std::enable_shared_from_this<Session> {
     return shared_.request_prefix + std::to_string(++shared_.next_request);
   }
 
+  static constexpr std::chrono::seconds kLinger{2};
+  static constexpr size_t kDiscardSize = 16 * 1024;
+
   beast::tcp_stream stream_;
   Shared& shared_;
+  std::unique_ptr<char[]> discard_;  // allocated only while lingering
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;

@@ -44,6 +44,15 @@ Status AddUnit(Db& db, const Unit& unit, const std::optional<std::string>& paren
   return Status::Ok();
 }
 
+std::optional<Unit> FindUnit(Db& db, int64_t id) {
+  Stmt q = db.Prepare("SELECT id, code, name_vi, name_en, parent_id FROM units WHERE id = ?");
+  q.Bind(1, id);
+  if (!q.Step()) return std::nullopt;
+  Unit u{q.Int(0), q.Text(1), q.Text(2), q.Text(3), std::nullopt};
+  if (!q.IsNull(4)) u.parent_id = q.Int(4);
+  return u;
+}
+
 std::vector<Unit> ListUnits(Db& db) {
   std::vector<Unit> out;
   Stmt q = db.Prepare(kSelectAll);

@@ -1,17 +1,30 @@
-// The route table of the whole API, in one visible place (src/app/routes.cpp).
+// The route table of the whole API, in one visible place (src/app/routes.cpp), and what every
+// handler may use.
 #pragma once
 
+#include <functional>
+
+#include "attache/core/clock.h"
 #include "attache/http/router.h"
 #include "attache/http/static_files.h"
+#include "attache/service/accounts.h"
 #include "attache/store/database.h"
+#include "attache/store/writer.h"
 
 namespace attache::app {
 
 // Everything a handler may use. Outlives the router built from it.
 struct AppContext {
   store::Database& database;
+  store::Writer& writer;
+  service::Accounts& accounts;
   http::StaticFiles& static_files;
+  const Clock& clock;
 };
+
+// A handler that needs a logged-in user gets the principal the auth step found.
+using AuthedHandler =
+    std::function<http::Response(AppContext&, http::Request&, const service::Principal&)>;
 
 http::Router BuildRouter(AppContext& context);
 

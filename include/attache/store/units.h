@@ -25,6 +25,8 @@ struct Unit {
 Status AddUnit(Db& db, const Unit& unit, const std::optional<std::string>& parent_code,
                int64_t* id = nullptr);
 
+std::optional<Unit> FindUnit(Db& db, int64_t id);
+
 // Every unit, ordered by code.
 std::vector<Unit> ListUnits(Db& db);
 
