@@ -28,6 +28,7 @@ constexpr const char* kUsage = R"(attache — theo dõi và phê duyệt hoạt 
 usage:
   attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--web DIR] [--schema DIR]
                 [--read-timeout-ms MS] [--shutdown-grace-ms MS]
+                [--session-idle-s S] [--session-absolute-s S]
   attache migrate [--data DIR]
   attache unit add --code C --name-vi V --name-en E [--parent CODE] [--data DIR]
   attache unit list [--data DIR]
@@ -39,8 +40,11 @@ usage:
   attache verify [--data DIR]        verify the audit trail's hash chain
   attache version
 
+  attache routes                                  the route table, one route a line
+
 environment: ATTACHE_DATA, ATTACHE_LISTEN, ATTACHE_THREADS, ATTACHE_WEB, ATTACHE_SCHEMA,
-             ATTACHE_READ_TIMEOUT_MS, ATTACHE_SHUTDOWN_GRACE_MS
+             ATTACHE_READ_TIMEOUT_MS, ATTACHE_SHUTDOWN_GRACE_MS, ATTACHE_SESSION_IDLE_S,
+             ATTACHE_SESSION_ABSOLUTE_S
 )";
 
 int Usage(const std::string& problem) {
@@ -87,7 +91,8 @@ int Serve(const std::vector<std::string>& args) {
   http::StaticFiles static_files(config.web_dir);
   SystemClock clock;
   auto writer = std::make_unique<store::Writer>(database->writer());
-  service::Accounts accounts(*database, *writer, clock, service::SessionPolicy{});
+  service::Accounts accounts(*database, *writer, clock,
+                             service::SessionPolicy{config.session_idle, config.session_absolute});
   AppContext context{*database, *writer, accounts, static_files, clock};
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
@@ -105,6 +110,24 @@ int Serve(const std::vector<std::string>& args) {
   writer.reset();  // answers every write already queued, then stops
   database->Checkpoint();
   std::cout << "Attaché đã dừng / stopped" << std::endl;
+  return 0;
+}
+
+// Prints "METHOD PATTERN BODY_LIMIT" for every route, as the server would build them.
+int Routes(const std::vector<std::string>& args) {
+  Flags flags;
+  Config config;
+  if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  http::StaticFiles static_files(config.web_dir);
+  SystemClock clock;
+  store::Writer writer(database->writer());
+  service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
+  AppContext context{*database, writer, accounts, static_files, clock};
+  const http::Router router = BuildRouter(context);
+  for (const auto& r : router.routes())
+    std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";
   return 0;
 }
 
@@ -295,6 +318,7 @@ int Main(const std::vector<std::string>& args) {
     if (command == "seed-demo") return SeedDemoCommand(rest);
     if (command == "verify") return Verify(rest);
     if (command == "user") return UserCommand(rest);
+    if (command == "routes") return Routes(rest);
     if (command == "token") return TokenCommand(rest);
     if (command == "version" || command == "--version") {
       std::cout << "attache " << ATTACHE_VERSION << "\n";

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 namespace attache::app {
 namespace {
@@ -75,7 +76,7 @@ FlagSpec CommonFlags() { return {{"data", true}, {"schema", true}}; }
 FlagSpec ServeFlags() {
   FlagSpec spec = CommonFlags();
   spec.insert({{"listen", true}, {"threads", true}, {"web", true}, {"read-timeout-ms", true},
-               {"shutdown-grace-ms", true}});
+               {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true}});
   return spec;
 }
 
@@ -106,6 +107,18 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
     if (Status s = ParseMillis("--read-timeout-ms", *v, &config->read_timeout); !s.ok()) return s;
   if (auto v = value("shutdown-grace-ms", "ATTACHE_SHUTDOWN_GRACE_MS"))
     if (Status s = ParseMillis("--shutdown-grace-ms", *v, &config->shutdown_grace); !s.ok()) return s;
+  for (auto [flag, env, target] :
+       {std::tuple{"session-idle-s", "ATTACHE_SESSION_IDLE_S", &config->session_idle},
+        std::tuple{"session-absolute-s", "ATTACHE_SESSION_ABSOLUTE_S", &config->session_absolute}}) {
+    if (auto v = value(flag, env)) {
+      long n = 0;
+      if (!ParseNumber(*v, &n) || n < 1 || n > 30L * 24 * 3600)
+        return Status::InvalidArgument(std::string("--") + flag + " must be seconds from 1 to 2592000");
+      *target = std::chrono::seconds(n);
+    }
+  }
+  if (config->session_idle > config->session_absolute)
+    return Status::InvalidArgument("--session-idle-s must not exceed --session-absolute-s");
   return Status::Ok();
 }
 

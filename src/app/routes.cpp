@@ -1,5 +1,6 @@
 #include "attache/app/routes.h"
 
+#include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
 #include "attache/app/session_handlers.h"
 #include "attache/http/problem.h"
@@ -46,6 +47,13 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/session", 0,          authed(GetSession)});
   router.Add({"DELETE", "/api/session", 0,          authed(Logout)});
   router.Add({"GET",    "/api/me",      0,          authed(Me)});
+  router.Add({"GET",    "/api/units",   0,          authed(ListUnits)});
+  router.Add({"GET",    "/api/users",   0,          authed(ListUsers)});           // admin
+  router.Add({"POST",   "/api/users",   kSmallJson, authed(CreateUser)});          // admin
+  router.Add({"PATCH",  "/api/users/{id}", kSmallJson, authed(PatchUser)});        // admin
+  router.Add({"GET",    "/api/authorisations", 0,   authed(ListAuthorisations)});
+  router.Add({"POST",   "/api/authorisations", kSmallJson, authed(CreateAuthorisation)});
+  router.Add({"DELETE", "/api/authorisations/{id}", 0, authed(RevokeAuthorisation)});
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "attache/core/hash.h"
 #include "attache/core/rfc3339.h"
 #include "attache/store/accounts.h"
@@ -118,7 +120,8 @@ Status Accounts::AuthenticateSession(std::string_view token, Principal* out) {
                    [](Status) {});
     return Status::NotFound("session expired");
   }
-  if (now - session->last_seen_at >= kTouchEverySeconds)
+  // Refresh at most once a minute (or a quarter of the idle time, when that is shorter).
+  if (now - session->last_seen_at >= std::min<int64_t>(kTouchEverySeconds, policy_.idle.count() / 4))
     writer_.Run([&](store::Db& db) { store::TouchSession(db, hash, now); return Status::Ok(); });
   out->user = std::move(*user);
   out->via = Principal::Via::kSession;

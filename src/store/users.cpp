@@ -28,17 +28,38 @@ std::optional<User> ReadUser(Db& db, Stmt& q) {
   return u;
 }
 
+Status CheckDisplayName(const std::string& name) {
+  if (name.empty() || name.size() > 200)
+    return Status::InvalidArgument("display name must be 1 to 200 bytes");
+  return Status::Ok();
+}
+
+Status CheckRoles(const std::vector<std::string>& roles) {
+  if (roles.empty()) return Status::InvalidArgument("a user needs at least one role");
+  for (const auto& role : roles)
+    if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
+      return Status::InvalidArgument("unknown role " + role);
+  return Status::Ok();
+}
+
+void ReplaceRoles(Db& db, int64_t user_id, std::vector<std::string> roles) {
+  db.Prepare("DELETE FROM user_roles WHERE user_id = ?").Bind(1, user_id).Run();
+  Stmt role = db.Prepare(kInsertRole);
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
+  for (const auto& r : roles) {
+    role.Bind(1, user_id).Bind(2, r);
+    role.Run();
+  }
+}
+
 }  // namespace
 
 Status AddUser(Db& db, const User& user, int64_t* id) {
   if (user.username.empty() || user.username.size() > 64)
     return Status::InvalidArgument("username must be 1 to 64 characters");
-  if (user.display_name.empty() || user.display_name.size() > 200)
-    return Status::InvalidArgument("display name must be 1 to 200 bytes");
-  if (user.roles.empty()) return Status::InvalidArgument("a user needs at least one role");
-  for (const auto& role : user.roles)
-    if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
-      return Status::InvalidArgument("unknown role " + role);
+  if (Status s = CheckDisplayName(user.display_name); !s.ok()) return s;
+  if (Status s = CheckRoles(user.roles); !s.ok()) return s;
   try {
     Txn txn(db);
     Stmt ins = db.Prepare(kInsertUser);
@@ -46,14 +67,7 @@ Status AddUser(Db& db, const User& user, int64_t* id) {
     ins.Run();
     if (db.Changes() == 0) return Status::NotFound("no unit with code " + user.unit_code);
     int64_t new_id = db.LastInsertRowid();
-    Stmt role = db.Prepare(kInsertRole);
-    std::vector<std::string> roles = user.roles;
-    std::sort(roles.begin(), roles.end());
-    roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
-    for (const auto& r : roles) {
-      role.Bind(1, new_id).Bind(2, r);
-      role.Run();
-    }
+    ReplaceRoles(db, new_id, user.roles);
     txn.Commit();
     if (id) *id = new_id;
   } catch (const DbError& e) {
@@ -69,6 +83,35 @@ std::optional<User> FindUser(Db& db, int64_t id) {
   Stmt q = db.Prepare(std::string(kSelectUser) + "u.id = ?");
   q.Bind(1, id);
   return ReadUser(db, q);
+}
+
+std::vector<User> ListUsers(Db& db) {
+  std::vector<User> out;
+  Stmt q = db.Prepare(std::string(kSelectUser) + "1 ORDER BY u.username");
+  while (true) {
+    auto u = ReadUser(db, q);
+    if (!u) break;
+    out.push_back(std::move(*u));
+  }
+  return out;
+}
+
+Status UpdateUser(Db& db, int64_t id, const UserChange& change) {
+  if (change.display_name)
+    if (Status s = CheckDisplayName(*change.display_name); !s.ok()) return s;
+  if (change.roles)
+    if (Status s = CheckRoles(*change.roles); !s.ok()) return s;
+  Txn txn(db);
+  if (!FindUser(db, id)) return Status::NotFound("no user " + std::to_string(id));
+  if (change.display_name)
+    db.Prepare("UPDATE users SET display_name = ? WHERE id = ?").Bind(1, *change.display_name).Bind(2, id).Run();
+  if (change.roles) ReplaceRoles(db, id, *change.roles);
+  if (change.active) {
+    db.Prepare("UPDATE users SET active = ? WHERE id = ?").Bind(1, *change.active ? 1 : 0).Bind(2, id).Run();
+    if (!*change.active) db.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, id).Run();
+  }
+  txn.Commit();
+  return Status::Ok();
 }
 
 std::optional<User> FindUserByName(Db& db, const std::string& username) {

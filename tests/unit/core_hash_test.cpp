@@ -25,3 +25,20 @@ TEST_CASE("Status carries code and message") {
   CHECK(s.ToString() == "NotFound: no such proposal");
   CHECK(attache::Status::Ok().ok());
 }
+
+#include "attache/core/iso_date.h"
+
+TEST_CASE("ISO dates: only real days in the exact form") {
+  for (const char* good : {"2026-02-28", "2028-02-29", "2026-12-31", "1900-01-01"}) {
+    INFO(good);
+    auto d = attache::ParseIsoDate(good);
+    REQUIRE(d);
+    CHECK(attache::FormatIsoDate(*d) == good);
+  }
+  for (const char* bad : {"2026-02-30", "2027-02-29", "2026-13-01", "2026-00-10", "2026-1-01",
+                          "26-01-01", "2026/01/01", "2026-01-01T00:00", "", "abcd-ef-gh",
+                          "3000-01-01", "2026-01-+1"}) {
+    INFO(bad);
+    CHECK_FALSE(attache::ParseIsoDate(bad));
+  }
+}

@@ -25,6 +25,8 @@ struct Config {
   int threads = 0;  // 0: the number of cores
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  std::chrono::seconds session_idle{30 * 60};
+  std::chrono::seconds session_absolute{12 * 60 * 60};
 };
 
 // Flags a command accepts: name (without "--") -> whether it takes a value.

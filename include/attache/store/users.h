@@ -27,6 +27,16 @@ struct User {
 Status AddUser(Db& db, const User& user, int64_t* id = nullptr);
 
 std::optional<User> FindUser(Db& db, int64_t id);
+// Every user, ordered by username.
+std::vector<User> ListUsers(Db& db);
+
+struct UserChange {
+  std::optional<std::string> display_name;
+  std::optional<std::vector<std::string>> roles;  // replaces all roles
+  std::optional<bool> active;                      // false also ends the user's sessions
+};
+// NotFound for no such user; InvalidArgument as AddUser for names and roles.
+Status UpdateUser(Db& db, int64_t id, const UserChange& change);
 std::optional<User> FindUserByName(Db& db, const std::string& username);
 
 }  // namespace attache::store

@@ -1,0 +1,18 @@
+// Reference data and administration: units, users (admin), deputies' authorisations.
+#pragma once
+
+#include "attache/app/routes.h"
+
+namespace attache::app {
+
+using service::Principal;
+
+http::Response ListUnits(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response ListUsers(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response CreateUser(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response PatchUser(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response ListAuthorisations(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response CreateAuthorisation(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response RevokeAuthorisation(AppContext& ctx, http::Request& request, const Principal& p);
+
+}  // namespace attache::app

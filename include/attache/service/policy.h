@@ -1,0 +1,35 @@
+// The authorization policy: the one place that answers "may this user see / change this
+// record". Every handler asks it; none decides on its own. Taking a workflow step is decided
+// by the engine from the definition's roles and scope, after CanSeeProposal.
+//  - staff and unit heads see their own unit's proposals; ICD officers and heads, finance,
+//    leaders, auditors and admins see all;
+//  - auditors change nothing (read-only, whatever other role they hold is not combined);
+//  - admins manage users, units and deputies' records but take no workflow step;
+//  - inbound guests' passport numbers are shown only to ICD, leaders and the proposal's unit;
+//  - a leader names their own deputies; an admin may record one for any leader.
+// Records outside a user's view are answered 404, never 403, so their existence is not leaked.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "attache/store/users.h"
+
+namespace attache::service {
+
+bool HasRole(const store::User& user, std::string_view role);
+
+bool SeesAllProposals(const store::User& user);
+bool CanSeeProposal(const store::User& user, int64_t proposal_unit_id);
+// Creating, editing, commenting, uploading: not for auditors; within the user's view.
+bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id);
+bool CanSeePassports(const store::User& user, int64_t proposal_unit_id);
+
+bool CanManageUsers(const store::User& user);
+bool CanVerifyAudit(const store::User& user);
+// Naming a deputy for `leader_id`.
+bool CanAuthoriseDeputy(const store::User& user, int64_t leader_id);
+bool IsReadOnly(const store::User& user);
+
+}  // namespace attache::service

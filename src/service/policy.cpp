@@ -1,0 +1,46 @@
+#include "attache/service/policy.h"
+
+#include <algorithm>
+
+namespace attache::service {
+
+bool HasRole(const store::User& user, std::string_view role) {
+  return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
+}
+
+bool IsReadOnly(const store::User& user) { return HasRole(user, "auditor"); }
+
+bool SeesAllProposals(const store::User& user) {
+  for (std::string_view r : {"icd_officer", "icd_head", "finance", "leader", "auditor", "admin"})
+    if (HasRole(user, r)) return true;
+  return false;
+}
+
+bool CanSeeProposal(const store::User& user, int64_t proposal_unit_id) {
+  return user.active && (SeesAllProposals(user) || user.unit_id == proposal_unit_id);
+}
+
+bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id) {
+  return CanSeeProposal(user, proposal_unit_id) && !IsReadOnly(user) &&
+         !(user.roles.size() == 1 && HasRole(user, "admin"));
+}
+
+bool CanSeePassports(const store::User& user, int64_t proposal_unit_id) {
+  return user.active && (HasRole(user, "icd_officer") || HasRole(user, "icd_head") ||
+                         HasRole(user, "leader") || user.unit_id == proposal_unit_id);
+}
+
+bool CanManageUsers(const store::User& user) {
+  return user.active && HasRole(user, "admin") && !IsReadOnly(user);
+}
+
+bool CanVerifyAudit(const store::User& user) {
+  return user.active && (HasRole(user, "auditor") || HasRole(user, "admin"));
+}
+
+bool CanAuthoriseDeputy(const store::User& user, int64_t leader_id) {
+  if (!user.active || IsReadOnly(user)) return false;
+  return (HasRole(user, "leader") && user.id == leader_id) || HasRole(user, "admin");
+}
+
+}  // namespace attache::service

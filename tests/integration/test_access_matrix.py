@@ -1,0 +1,180 @@
+"""The authorization matrix: every API route × every role and every kind of caller, against the
+real binary, with the expected status from one table. A route missing from the table fails the
+test, so no route can be added without saying who may use it."""
+import itertools
+import json
+import os
+import time
+import unittest
+
+from harness import Server, request, run_cli
+
+PASSWORD = "attache-demo-2026"
+ROLE_USERS = {"staff": "lan", "unit_head": "hung", "icd_officer": "mai", "icd_head": "quang",
+              "finance": "thu", "leader": "thanh", "admin": "admin", "auditor": "ha"}
+ALL_ROLES = list(ROLE_USERS)
+_counter = itertools.count()
+
+
+def everyone(status):
+    return {role: status for role in ALL_ROLES}
+
+
+def only(allowed, status_ok, status_other=403):
+    return {role: (status_ok if role in allowed else status_other) for role in ALL_ROLES}
+
+
+class Context:
+    """Logged-in callers and helpers shared by the route builders."""
+
+    def __init__(self, server):
+        self.server = server
+        self.sessions = {role: self.login(user) for role, user in ROLE_USERS.items()}
+        self.ids = {}
+        admin = self.sessions["admin"]
+        for u in request(server, "GET", "/api/users", headers=admin["headers"]).json():
+            self.ids[u["username"]] = u["id"]
+
+    def login(self, username):
+        r = request(self.server, "POST", "/api/session",
+                    body=json.dumps({"username": username, "password": PASSWORD}).encode(),
+                    headers={"Content-Type": "application/json"})
+        assert r.status == 200, (username, r.status, r.body)
+        cookie = r.headers["set-cookie"].split(";", 1)[0]
+        return {"headers": {"Cookie": cookie, "X-CSRF-Token": r.json()["csrf_token"]}}
+
+    def fresh_authorisation(self):
+        r = request(self.server, "POST", "/api/authorisations", headers=self.json_headers("admin"),
+                    body=json.dumps({"leader_id": self.ids["thanh"], "deputy_id": self.ids["quang"],
+                                     "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+                                     "reason": "Nghỉ phép"}).encode())
+        assert r.status == 201, r.body
+        return r.json()["id"]
+
+    def json_headers(self, role):
+        return {**self.sessions[role]["headers"], "Content-Type": "application/json"}
+
+
+# Each route: (method, pattern, build(ctx) -> (path, body or None), expected {role: status}).
+# "anonymous" and "expired" callers always expect 401 and are added by the test.
+def routes():
+    return [
+        ("GET", "/api/session", lambda c: ("/api/session", None), everyone(200)),
+        ("DELETE", "/api/session", lambda c: ("/api/session", None), everyone(204)),
+        ("GET", "/api/me", lambda c: ("/api/me", None), everyone(200)),
+        ("GET", "/api/units", lambda c: ("/api/units", None), everyone(200)),
+        ("GET", "/api/users", lambda c: ("/api/users", None), only({"admin"}, 200)),
+        ("POST", "/api/users", lambda c: ("/api/users", {
+            "username": "new%d" % next(_counter), "display_name": "Người mới", "unit": "CVL",
+            "roles": ["staff"], "password": "một mật khẩu đủ dài"}), only({"admin"}, 201)),
+        ("PATCH", "/api/users/{id}", lambda c: ("/api/users/%d" % c.ids["lan"], {
+            "display_name": "Nguyễn Thị Lan"}), only({"admin"}, 200)),
+        ("GET", "/api/authorisations", lambda c: ("/api/authorisations", None), everyone(200)),
+        ("POST", "/api/authorisations", lambda c: ("/api/authorisations", {
+            "leader_id": c.ids["thanh"], "deputy_id": c.ids["quang"], "starts_on": "2026-03-01",
+            "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
+        # The leader of the record and admins revoke; the deputy named in it (here the ICD head)
+        # and auditors see it but may not; others do not see it at all (404).
+        ("DELETE", "/api/authorisations/{id}", lambda c: ("/api/authorisations/%d" % c.fresh_authorisation(), None),
+         {**only({"leader", "admin"}, 204, 404), "auditor": 403, "icd_head": 403}),
+    ]
+
+
+class AccessMatrix(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+        os.makedirs(cls.server.data, exist_ok=True)
+        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
+        cls.server.start()
+        cls.ctx = Context(cls.server)
+        token = run_cli("token", "create", "--user", "admin", data=cls.server.data).stdout.strip()
+        staff_token = run_cli("token", "create", "--user", "lan", data=cls.server.data).stdout.strip()
+        cls.bearer = {"admin": {"Authorization": "Bearer " + token},
+                      "staff": {"Authorization": "Bearer " + staff_token}}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.server.cleanup()
+
+    def call(self, method, path, body, headers):
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers = {**headers, "Content-Type": "application/json"}
+        return request(self.server, method, path, body=data, headers=headers)
+
+    def test_matrix_covers_every_api_route(self):
+        listed = run_cli("routes", data=self.server.data).stdout.split("\n")
+        api = {tuple(line.split()[:2]) for line in listed if " /api/" in line}
+        covered = {(m, p) for m, p, _, _ in routes()} | {("POST", "/api/session")}
+        self.assertEqual(api - covered, set(), "routes missing from the access matrix")
+        self.assertEqual(covered - api, set(), "matrix rows for routes that do not exist")
+
+    def test_every_route_for_every_role(self):
+        checked = 0
+        for method, pattern, build, expected in routes():
+            for role in ALL_ROLES:
+                with self.subTest(route=method + " " + pattern, role=role):
+                    path, body = build(self.ctx)
+                    session = self.ctx.login(ROLE_USERS[role]) if pattern == "/api/session" and method == "DELETE" \
+                        else self.ctx.sessions[role]
+                    r = self.call(method, path, body, session["headers"])
+                    self.assertEqual(r.status, expected[role], r.body[:300])
+                    if r.status >= 400:
+                        self.assertEqual(r.headers["content-type"], "application/problem+json; charset=utf-8")
+                    checked += 1
+        self.assertEqual(checked, len(routes()) * len(ALL_ROLES))
+
+    def test_every_route_without_a_session(self):
+        for method, pattern, build, _ in routes():
+            for headers in ({}, {"Cookie": "__Host-attache_session=" + "A" * 43},
+                            {"Authorization": "Bearer " + "B" * 43}):
+                with self.subTest(route=method + " " + pattern, headers=list(headers)):
+                    path, body = build(self.ctx)
+                    self.assertEqual(self.call(method, path, body, headers).status, 401)
+
+    def test_every_route_with_a_bearer_token(self):
+        # A token carries its user's roles and needs no CSRF header.
+        for method, pattern, build, expected in routes():
+            for role, headers in (("admin", self.bearer["admin"]), ("staff", self.bearer["staff"])):
+                with self.subTest(route=method + " " + pattern, role=role):
+                    path, body = build(self.ctx)
+                    r = self.call(method, path, body, headers)
+                    self.assertEqual(r.status, expected[role], r.body[:300])
+
+    def test_state_changes_with_a_cookie_need_the_csrf_header(self):
+        for method, pattern, build, expected in routes():
+            if method == "GET":
+                continue
+            with self.subTest(route=method + " " + pattern):
+                path, body = build(self.ctx)
+                headers = {"Cookie": self.ctx.sessions["admin"]["headers"]["Cookie"]}
+                self.assertEqual(self.call(method, path, body, headers).status, 403)
+
+
+class ExpiredSessions(unittest.TestCase):
+    def test_every_route_with_an_expired_session(self):
+        server = Server(args=["--session-idle-s", "1"])
+        try:
+            os.makedirs(server.data, exist_ok=True)
+            assert run_cli("seed-demo", data=server.data).returncode == 0
+            server.start()
+            ctx = Context(server)
+            time.sleep(2.2)
+            for method, pattern, build, _ in routes():
+                for role in ("staff", "admin"):
+                    with self.subTest(route=method + " " + pattern, role=role):
+                        path = pattern.replace("{id}", "1")
+                        body = {"display_name": "x"} if method in ("POST", "PATCH") else None
+                        data = json.dumps(body).encode() if body else None
+                        r = request(server, method, path, body=data, headers=ctx.json_headers(role))
+                        self.assertEqual(r.status, 401)
+        finally:
+            server.stop()
+            server.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()
