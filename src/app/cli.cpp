@@ -9,6 +9,8 @@
 #include "attache/app/routes.h"
 #include "attache/http/server.h"
 #include "attache/store/database.h"
+#include "attache/core/rfc3339.h"
+#include "attache/store/accounts.h"
 #include "attache/store/migrations.h"
 #include "attache/store/proposals.h"
 #include "attache/store/units.h"
@@ -36,6 +38,7 @@ usage:
                    [--password-stdin]
   attache user disable USERNAME
   attache token create --user U [--name N]      prints a new API token once
+  attache token revoke --id N
   attache seed-demo [--data DIR]
   attache verify [--data DIR]        verify the audit trail's hash chain
   attache version
@@ -266,18 +269,34 @@ int UserCommand(const std::vector<std::string>& args) {
 }
 
 int TokenCommand(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] != "create") return Usage("token needs the subcommand create");
+  if (args.empty() || (args[0] != "create" && args[0] != "revoke"))
+    return Usage("token needs a subcommand: create or revoke");
   std::vector<std::string> rest(args.begin() + 1, args.end());
   FlagSpec spec = CommonFlags();
-  spec.insert({{"user", true}, {"name", true}});
+  spec.insert({{"user", true}, {"name", true}, {"id", true}});
   Flags flags;
   Config config;
   if (int rc = Configure(rest, spec, &flags, &config)) return rc;
-  if (!flags.count("user")) return Usage("token create needs --user");
   std::unique_ptr<store::Database> database;
   if (int rc = OpenDatabase(config, &database)) return rc;
   SystemClock clock;
   store::Writer writer(database->writer());
+  if (args[0] == "revoke") {
+    int64_t id = 0;
+    try {
+      id = std::stoll(FlagValue(flags, "id"));
+    } catch (const std::exception&) {
+      return Usage("token revoke needs --id N (the number printed when it was created)");
+    }
+    std::string at = FormatRfc3339(clock.Now());
+    if (Status s = writer.Run([&](store::Db& db) { return store::RevokeApiToken(db, id, at); }); !s.ok()) {
+      std::cerr << "attache: " << s.message() << "\n";
+      return kExitFailed;
+    }
+    std::cout << "token " << id << " revoked\n";
+    return 0;
+  }
+  if (!flags.count("user")) return Usage("token create needs --user");
   service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
   std::string token;
   int64_t id = 0;

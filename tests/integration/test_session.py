@@ -112,6 +112,24 @@ class Sessions(unittest.TestCase):
         db.close()
         self.assertNotIn(token, stored)
 
+    def test_token_revoke_command(self):
+        r = run_cli("token", "create", "--user", "ha", data=self.server.data)
+        token = r.stdout.strip()
+        token_id = r.stderr.split()[1]
+        headers = {"Authorization": "Bearer " + token}
+        self.assertEqual(request(self.server, "GET", "/api/me", headers=headers).status, 200)
+        self.assertEqual(run_cli("token", "revoke", "--id", token_id, data=self.server.data).returncode, 0)
+        self.assertEqual(request(self.server, "GET", "/api/me", headers=headers).status, 401)
+        self.assertEqual(run_cli("token", "revoke", "--id", token_id, data=self.server.data).returncode, 1)
+
+    def test_a_cookie_set_before_login_is_useless_after_it(self):
+        planted = "__Host-attache_session=" + "P" * 43  # fixation attempt
+        r = login(self.server, "hung", headers={"Cookie": planted})
+        self.assertEqual(r.status, 200)
+        self.assertNotEqual(cookie_of(r), planted)
+        self.assertEqual(request(self.server, "GET", "/api/me", headers={"Cookie": planted}).status, 401)
+        self.assertEqual(request(self.server, "GET", "/api/me", headers={"Cookie": cookie_of(r)}).status, 200)
+
     def test_disabling_a_user_ends_their_live_session(self):
         self.assertEqual(run_cli("user", "add", "--username", "tam", "--display-name", "Lý Minh Tâm", "--unit",
                                  "CVL", "--role", "staff", "--password-stdin", data=self.server.data,
