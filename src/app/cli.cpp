@@ -98,8 +98,13 @@ int Serve(const std::vector<std::string>& args) {
                              service::SessionPolicy{config.session_idle, config.session_absolute});
   AppContext context{*database, *writer, accounts, static_files, clock};
   http::Router router = BuildRouter(context);
+  // Uploads stream into data/tmp; whatever an earlier run left there is incomplete.
+  fs::path upload_dir = config.data_dir / "tmp";
+  fs::remove_all(upload_dir, ec);
+  fs::create_directories(upload_dir, ec);
+  if (ec) return Usage("cannot create " + upload_dir.string() + ": " + ec.message());
   http::ServerOptions options{config.listen_host, config.port, config.threads,
-                              config.read_timeout, config.shutdown_grace};
+                              config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir};
   http::Server server(options, router);
   if (Status s = server.Listen(); !s.ok())
     return s.code() == Status::Code::kInvalidArgument ? Usage(s.message())

@@ -57,11 +57,11 @@ const Route* Router::Find(std::string_view method, std::string_view path,
   return found;
 }
 
-size_t Router::BodyLimit(std::string_view method, std::string_view path) const {
+BodyPolicy Router::BodyFor(std::string_view method, std::string_view path) const {
   std::map<std::string, std::string> params;
   std::string allow;
-  if (const Route* r = Find(method, path, &params, &allow)) return r->body_limit;
-  return IsApi(path) ? kDefaultBodyLimit : 0;
+  if (const Route* r = Find(method, path, &params, &allow)) return {r->body_limit, r->body_to_file};
+  return {IsApi(path) ? kDefaultBodyLimit : 0, false};
 }
 
 Response Router::Handle(Request& request) const {

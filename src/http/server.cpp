@@ -7,6 +7,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -80,6 +82,7 @@ class Session : public std::enable_shared_from_this<Session> {
     ++shared_.live_sessions;
   }
   ~Session() {
+    RemoveBodyFile();
     {
       std::lock_guard lock(shared_.mu);
       shared_.sessions.erase(this);
@@ -106,6 +109,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void DoReadHeader() {
     if (shared_.draining && buffer_.size() == 0) return Close();
+    file_parser_.reset();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
     stream_.expires_after(shared_.options.read_timeout);
@@ -120,21 +124,56 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& req = parser_->get();
     std::string_view target = req.target();
     std::string_view path = target.substr(0, target.find('?'));
-    size_t limit = shared_.router.BodyLimit(req.method_string(), path);
-    if (auto length = parser_->content_length(); length && *length > limit)
+    BodyPolicy body = shared_.router.BodyFor(req.method_string(), path);
+    if (auto length = parser_->content_length(); length && *length > body.limit)
       return WriteProblem(413, "the request body is larger than this resource accepts");
-    parser_->body_limit(limit);
-    if (parser_->is_done()) return Dispatch();
     // Bodies get the header's deadline plus one second per 64 KiB they may carry.
     stream_.expires_after(shared_.options.read_timeout +
-                          std::chrono::seconds(1 + limit / (64 * 1024)));
+                          std::chrono::seconds(1 + body.limit / (64 * 1024)));
+    if (body.to_file && !parser_->is_done()) return ReadBodyToFile(body.limit);
+    parser_->body_limit(body.limit);
+    if (parser_->is_done()) return Dispatch();
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnBody, shared_from_this()));
   }
 
+  // Switches to a parser whose body is a file in the upload folder, then reads into it.
+  void ReadBodyToFile(size_t limit) {
+    file_parser_.emplace(std::move(*parser_));
+    file_parser_->body_limit(limit);
+    body_file_ = shared_.options.upload_dir / ("upload-" + NextRequestId());
+    beast::error_code ec;
+    file_parser_->get().body().open(body_file_.c_str(), beast::file_mode::write_new, ec);
+    if (ec) {
+      body_file_.clear();
+      return WriteProblem(503, "cannot store the upload now: " + ec.message());
+    }
+    bhttp::async_read(stream_, buffer_, *file_parser_,
+                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+  }
+
   void OnBody(beast::error_code ec, std::size_t) {
-    if (ec) return OnReadError(ec);
-    Dispatch();
+    bool to_file = file_parser_.has_value();
+    if (to_file) file_parser_->get().body().close();
+    if (!ec) return Dispatch();
+    RemoveBodyFile();
+    if (to_file && IsStorageError(ec))
+      return WriteProblem(503, "the server cannot store the upload now: " + ec.message());
+    OnReadError(ec);
+  }
+
+  // Errors of the disk, not of the client: the upload is refused with 503, to be retried.
+  static bool IsStorageError(beast::error_code ec) {
+    if (ec.category() != beast::system_category()) return false;
+    int v = ec.value();
+    return v == ENOSPC || v == EDQUOT || v == EIO || v == EFBIG || v == EROFS;
+  }
+
+  void RemoveBodyFile() {
+    if (body_file_.empty()) return;
+    std::error_code ignored;
+    std::filesystem::remove(body_file_, ignored);
+    body_file_.clear();
   }
 
   void OnReadError(beast::error_code ec) {
@@ -150,8 +189,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Dispatch() {
-    auto& req = parser_->get();
+    if (file_parser_) return Dispatch(file_parser_->get());
+    Dispatch(parser_->get());
+  }
+
+  template <class Message>
+  void Dispatch(Message& req) {
     Request request;
+    request.body_file = body_file_;
     request.method = std::string(req.method_string());
     request.target = std::string(req.target());
     size_t q = request.target.find('?');
@@ -159,7 +204,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (q != std::string::npos) request.query = request.target.substr(q + 1);
     for (const auto& field : req)
       request.headers.Add(std::string(field.name_string()), std::string(field.value()));
-    request.body = std::move(req.body());
+    if constexpr (std::is_same_v<Message, bhttp::request<bhttp::string_body>>)
+      request.body = std::move(req.body());
     request.remote = remote_;
     request.request_id = NextRequestId();
     Response response;
@@ -169,6 +215,7 @@ class Session : public std::enable_shared_from_this<Session> {
       LogLine({{"time", NowRfc3339()}, {"id", request.request_id}, {"error", e.what()}});
       response = Problem(500, "internal error");
     }
+    RemoveBodyFile();
     bool keep_alive = req.keep_alive() && !response.close && !shared_.draining;
     Write(std::move(response), keep_alive, request.request_id);
   }
@@ -182,7 +229,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response response, bool keep_alive, std::string request_id) {
-    const auto& req = parser_->get();
+    // The request line and header, from whichever parser read them.
+    const bhttp::request_header<>& req =
+        file_parser_ ? static_cast<const bhttp::request_header<>&>(file_parser_->get())
+                     : static_cast<const bhttp::request_header<>&>(parser_->get());
     bool head = req.method() == bhttp::verb::head;
     res_ = {};
     res_.version(req.version() == 10 ? 10 : 11);
@@ -259,6 +309,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::unique_ptr<char[]> discard_;  // allocated only while lingering
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
+  std::filesystem::path body_file_;
   bhttp::response<bhttp::string_body> res_;
   nlohmann::json log_;
   size_t body_bytes_ = 0;

@@ -29,11 +29,14 @@ class Context:
 
     def __init__(self, server):
         self.server = server
-        self.sessions = {role: self.login(user) for role, user in ROLE_USERS.items()}
-        self.ids = {}
-        admin = self.sessions["admin"]
-        for u in request(server, "GET", "/api/users", headers=admin["headers"]).json():
-            self.ids[u["username"]] = u["id"]
+        # The admin's session is used at once, before the other logins (each an argon2id
+        # verification) can outlast a short idle timeout.
+        admin = self.login(ROLE_USERS["admin"])
+        users = request(server, "GET", "/api/users", headers=admin["headers"])
+        assert users.status == 200, (users.status, users.body)
+        self.ids = {u["username"]: u["id"] for u in users.json()}
+        self.sessions = {role: admin if role == "admin" else self.login(user)
+                         for role, user in ROLE_USERS.items()}
 
     def login(self, username):
         r = request(self.server, "POST", "/api/session",

@@ -3,6 +3,7 @@
 // Thread-safety: values; distinct objects may be used from distinct threads.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -37,6 +38,9 @@ struct Request {
   std::string query;    // after '?', without it
   Headers headers;
   std::string body;
+  // For routes that stream their body to disk: the file holding it (deleted after the
+  // handler returns, unless the handler moved it away). Empty otherwise.
+  std::filesystem::path body_file;
   std::string remote;   // client address
   std::string request_id;
   std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}

@@ -21,6 +21,13 @@ struct Route {
   std::string pattern;   // "/api/proposals/{id}": a {name} matches one non-empty segment
   size_t body_limit = 0; // largest body accepted, in bytes; larger gets 413
   Handler handler;
+  // Large bodies (uploads) are streamed to a file (Request::body_file), never held in memory.
+  bool body_to_file = false;
+};
+
+struct BodyPolicy {
+  size_t limit = 0;
+  bool to_file = false;
 };
 
 class Router {
@@ -32,7 +39,10 @@ class Router {
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
 
   // The body limit for a request with this method and (percent-encoded) path.
-  size_t BodyLimit(std::string_view method, std::string_view path) const;
+  size_t BodyLimit(std::string_view method, std::string_view path) const {
+    return BodyFor(method, path).limit;
+  }
+  BodyPolicy BodyFor(std::string_view method, std::string_view path) const;
 
   // Routes the request: fills `request.params` and calls the handler; answers 404/405 itself.
   Response Handle(Request& request) const;

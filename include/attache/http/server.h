@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,7 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30'000};    // to receive a whole request header
   std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long
   size_t header_limit = 16 * 1024;    // bytes of request line and header fields; more → 431
+  std::filesystem::path upload_dir;   // where bodies of body_to_file routes are streamed
 };
 
 class Server {
