@@ -1,5 +1,7 @@
 #include "attache/app/cli.h"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -41,6 +43,7 @@ usage:
   attache token revoke --id N
   attache seed-demo [--data DIR]
   attache verify [--data DIR]        verify the audit trail's hash chain
+  attache workflows check [--schema DIR]   check the workflow definitions and holidays
   attache version
 
   attache routes                                  the route table, one route a line
@@ -76,6 +79,23 @@ int OpenDatabase(const Config& config, std::unique_ptr<store::Database>* out) {
   return 0;
 }
 
+// The rules the server runs with: the holidays and the workflow definitions, whose new
+// content is registered as new versions. A fault in either stops the command, naming the file.
+struct Rules {
+  WorkingDayCalendar calendar;
+  std::unique_ptr<service::Workflows> workflows;
+};
+
+int LoadRules(const Config& config, store::Database& database, Rules* rules) {
+  Status s = service::LoadHolidays(config.schema_dir / "holidays", &rules->calendar);
+  if (s.ok()) s = service::Workflows::Open(config.schema_dir / "workflows", database.writer(), &rules->workflows);
+  if (!s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  return 0;
+}
+
 std::string FlagValue(const Flags& flags, const std::string& name) {
   auto it = flags.find(name);
   return it == flags.end() ? std::string() : it->second.back();
@@ -91,12 +111,15 @@ int Serve(const std::vector<std::string>& args) {
   std::unique_ptr<store::Database> database;
   if (int rc = OpenDatabase(config, &database)) return rc;
 
+  Rules rules;
+  if (int rc = LoadRules(config, *database, &rules)) return rc;
   http::StaticFiles static_files(config.web_dir);
   SystemClock clock;
   auto writer = std::make_unique<store::Writer>(database->writer());
   service::Accounts accounts(*database, *writer, clock,
                              service::SessionPolicy{config.session_idle, config.session_absolute});
-  AppContext context{*database, *writer, accounts, static_files, clock};
+  service::Proposals proposals(*rules.workflows, rules.calendar, clock);
+  AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals};
   http::Router router = BuildRouter(context);
   // Uploads stream into data/tmp; whatever an earlier run left there is incomplete.
   fs::path upload_dir = config.data_dir / "tmp";
@@ -128,11 +151,14 @@ int Routes(const std::vector<std::string>& args) {
   if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
   std::unique_ptr<store::Database> database;
   if (int rc = OpenDatabase(config, &database)) return rc;
+  Rules rules;
+  if (int rc = LoadRules(config, *database, &rules)) return rc;
   http::StaticFiles static_files(config.web_dir);
   SystemClock clock;
   store::Writer writer(database->writer());
   service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
-  AppContext context{*database, writer, accounts, static_files, clock};
+  service::Proposals proposals(*rules.workflows, rules.calendar, clock);
+  AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";
@@ -188,6 +214,41 @@ int UnitCommand(const std::vector<std::string>& args) {
     return kExitFailed;
   }
   std::cout << "unit " << unit.code << " added (id " << id << ")\n";
+  return 0;
+}
+
+// Loads and checks the workflow definitions and holidays of --schema without touching any
+// database: what an administrator runs after editing a regulation file.
+int WorkflowsCommand(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "check") return Usage("workflows needs a subcommand: check");
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  Flags flags;
+  Config config;
+  if (Status s = ParseFlags(rest, CommonFlags(), &flags); !s.ok()) return Usage(s.message());
+  if (Status s = ResolveConfig(flags, [](const char* n) { return std::getenv(n); }, &config); !s.ok())
+    return Usage(s.message());
+  // Versions are numbered in a scratch database (SQLite's :memory: cannot be in WAL mode).
+  fs::path scratch_dir = fs::temp_directory_path() / ("attache-check-" + std::to_string(::getpid()));
+  fs::create_directories(scratch_dir);
+  WorkingDayCalendar calendar;
+  std::unique_ptr<service::Workflows> workflows;
+  Status s;
+  {
+    std::unique_ptr<store::Database> scratch;
+    s = store::Database::Open(scratch_dir / "check.db", config.schema_dir / "migrations", &scratch);
+    if (s.ok()) s = service::LoadHolidays(config.schema_dir / "holidays", &calendar);
+    if (s.ok()) s = service::Workflows::Open(config.schema_dir / "workflows", scratch->writer(), &workflows);
+  }
+  std::error_code ignored;
+  fs::remove_all(scratch_dir, ignored);
+  if (!s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  for (const auto& [version, def] : workflows->AllCurrent())
+    std::cout << def->kind << ": " << def->states.size() << " states, " << def->transitions.size()
+              << " transitions, " << def->fields.size() << " fields, " << def->documents.size()
+              << " documents — ok\n";
   return 0;
 }
 
@@ -344,6 +405,7 @@ int Main(const std::vector<std::string>& args) {
     if (command == "user") return UserCommand(rest);
     if (command == "routes") return Routes(rest);
     if (command == "token") return TokenCommand(rest);
+    if (command == "workflows") return WorkflowsCommand(rest);
     if (command == "version" || command == "--version") {
       std::cout << "attache " << ATTACHE_VERSION << "\n";
       return 0;

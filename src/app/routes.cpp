@@ -3,6 +3,7 @@
 #include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
 #include "attache/app/session_handlers.h"
+#include "attache/app/workflow_handlers.h"
 #include "attache/http/problem.h"
 
 namespace attache::app {
@@ -54,6 +55,8 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/authorisations", 0,   authed(ListAuthorisations)});
   router.Add({"POST",   "/api/authorisations", kSmallJson, authed(CreateAuthorisation)});
   router.Add({"DELETE", "/api/authorisations/{id}", 0, authed(RevokeAuthorisation)});
+  router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});
+  router.Add({"GET",    "/api/workflows/{kind}", 0, authed(GetWorkflow)});
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

@@ -76,6 +76,8 @@ def routes():
         ("POST", "/api/authorisations", lambda c: ("/api/authorisations", {
             "leader_id": c.ids["thanh"], "deputy_id": c.ids["quang"], "starts_on": "2026-03-01",
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
+        ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
+        ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),
         # The leader of the record and admins revoke; the deputy named in it (here the ICD head)
         # and auditors see it but may not; others do not see it at all (404).
         ("DELETE", "/api/authorisations/{id}", lambda c: ("/api/authorisations/%d" % c.fresh_authorisation(), None),

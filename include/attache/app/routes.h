@@ -8,6 +8,8 @@
 #include "attache/http/router.h"
 #include "attache/http/static_files.h"
 #include "attache/service/accounts.h"
+#include "attache/service/proposals.h"
+#include "attache/service/workflows.h"
 #include "attache/store/database.h"
 #include "attache/store/writer.h"
 
@@ -20,6 +22,8 @@ struct AppContext {
   service::Accounts& accounts;
   http::StaticFiles& static_files;
   const Clock& clock;
+  const service::Workflows& workflows;
+  const service::Proposals& proposals;
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.

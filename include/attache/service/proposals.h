@@ -1,0 +1,72 @@
+// Creating proposals and taking their steps: the engine's decision and the store's write bound
+// together. Both run on the write connection inside the writer's transaction, so the decision
+// is taken on exactly the row that is written, and a stale version is a Conflict, never a
+// silent overwrite.
+// Thread-safety: the object is immutable; Create and Act use the connection they are given.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "attache/core/clock.h"
+#include "attache/core/engine.h"
+#include "attache/core/fields.h"
+#include "attache/service/workflows.h"
+#include "attache/store/proposals.h"
+#include "attache/store/users.h"
+
+namespace attache::service {
+
+struct NewProposalRequest {
+  std::string kind;
+  std::string title;
+  nlohmann::json fields = nlohmann::json::object();
+};
+
+struct ActRequest {
+  int64_t proposal_id = 0;
+  int64_t expected_version = 0;
+  workflow::StepRequest step;
+};
+
+struct Refusal {
+  std::vector<workflow::FieldError> field_errors;  // Create: malformed field values
+  std::vector<workflow::Reason> reasons;           // Act: why the step cannot be taken
+};
+
+class Proposals {
+ public:
+  Proposals(const Workflows& workflows, const WorkingDayCalendar& calendar, const Clock& clock)
+      : workflows_(workflows), calendar_(calendar), clock_(clock) {}
+
+  // The ministry's date now: Vietnam's (UTC+7 all year), whatever the server's zone.
+  workflow::Today Today() const;
+
+  // Creates a proposal of the current version of `kind`, in the user's unit, in its initial
+  // state. InvalidArgument for an unknown kind, a bad title or malformed fields (in
+  // `refusal`); PermissionDenied for a user who may not create proposals.
+  Status Create(store::Db& db, const store::User& user, const NewProposalRequest& request,
+                store::ProposalRow* out, Refusal* refusal) const;
+
+  // Takes a step on the version the proposal was created with. NotFound when the proposal
+  // does not exist or the user may not see it; Conflict when it is no longer at
+  // `expected_version`; PermissionDenied or InvalidArgument (reasons in `refusal`) as
+  // workflow::Apply.
+  Status Act(store::Db& db, const store::User& user, const ActRequest& request,
+             store::ProposalRow* after, Refusal* refusal) const;
+
+  // What the engine needs of a stored proposal, and of a user (with the leaders they act for
+  // today).
+  workflow::ProposalState StateOf(store::Db& db, const store::ProposalRow& row) const;
+  workflow::Actor ActorOf(store::Db& db, const store::User& user) const;
+
+  const Workflows& workflows() const { return workflows_; }
+
+ private:
+  const Workflows& workflows_;
+  const WorkingDayCalendar& calendar_;
+  const Clock& clock_;
+};
+
+}  // namespace attache::service

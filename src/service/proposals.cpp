@@ -1,0 +1,122 @@
+#include "attache/service/proposals.h"
+
+#include "attache/core/iso_date.h"
+#include "attache/core/rfc3339.h"
+#include "attache/service/policy.h"
+#include "attache/store/authorisations.h"
+
+namespace attache::service {
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> DueText(const std::optional<workflow::Deadline>& d) {
+  if (!d) return std::nullopt;
+  return FormatIsoDate(std::chrono::year_month_day(d->due));
+}
+
+workflow::Person PersonOf(const store::User& u) {
+  return {u.id, u.unit_id, u.roles};
+}
+
+}  // namespace
+
+workflow::Today Proposals::Today() const {
+  auto vietnam = clock_.Now() + std::chrono::hours(7);
+  return {std::chrono::floor<std::chrono::days>(vietnam), &calendar_};
+}
+
+workflow::ProposalState Proposals::StateOf(store::Db&, const store::ProposalRow& row) const {
+  workflow::ProposalState p;
+  p.state = row.state;
+  p.unit_id = row.unit_id;
+  p.created_by = row.created_by;
+  p.fields = row.fields;
+  auto entered = ParseIsoDate(std::string_view(row.state_entered_at).substr(0, 10));
+  p.state_entered_on = entered ? Date(*entered) : Today().date;
+  return p;
+}
+
+workflow::Actor Proposals::ActorOf(store::Db& db, const store::User& user) const {
+  workflow::Actor actor{PersonOf(user), {}};
+  std::string today = FormatIsoDate(std::chrono::year_month_day(Today().date));
+  for (const auto& a : store::ActingForOn(db, user.id, today))
+    if (auto leader = store::FindUser(db, a.leader_id); leader && leader->active)
+      actor.acting_for.push_back(PersonOf(*leader));
+  return actor;
+}
+
+Status Proposals::Create(store::Db& db, const store::User& user, const NewProposalRequest& request,
+                         store::ProposalRow* out, Refusal* refusal) const {
+  auto def = workflows_.Current(request.kind);
+  if (!def) return Status::InvalidArgument("unknown kind of proposal: " + request.kind);
+  bool may_create =
+      !IsReadOnly(user) && std::any_of(user.roles.begin(), user.roles.end(), [](const auto& r) {
+        return std::find(std::begin(workflow::kStepRoles), std::end(workflow::kStepRoles), r) !=
+               std::end(workflow::kStepRoles);
+      });
+  if (!may_create) return Status::PermissionDenied("you may not create proposals");
+  auto errors = workflow::ValidateFieldValues(*def, request.fields);
+  if (!errors.empty()) {
+    if (refusal) refusal->field_errors = std::move(errors);
+    return Status::InvalidArgument("some fields are malformed");
+  }
+  workflow::Today today = Today();
+  json fields = json::object();
+  for (auto it = request.fields.begin(); it != request.fields.end(); ++it)
+    if (!it->is_null()) fields[it.key()] = *it;
+  store::NewProposal n;
+  n.kind = def->kind;
+  n.workflow_version = workflows_.CurrentVersion(def->kind);
+  n.ref_prefix = def->ref_prefix;
+  n.title = request.title;
+  n.unit_id = user.unit_id;
+  n.created_by = user.id;
+  n.initial_state = def->initial_state;
+  n.due_on = DueText(workflow::DeadlineOf(*def, def->initial_state, fields, today.date, today));
+  n.fields = std::move(fields);
+  n.at = FormatRfc3339(clock_.Now());
+  return store::CreateProposal(db, n, out);
+}
+
+Status Proposals::Act(store::Db& db, const store::User& user, const ActRequest& request,
+                      store::ProposalRow* after, Refusal* refusal) const {
+  store::ProposalRow row;
+  if (Status s = store::LoadProposal(db, request.proposal_id, &row); !s.ok()) return s;
+  if (!CanSeeProposal(user, row.unit_id))
+    return Status::NotFound("no proposal " + std::to_string(request.proposal_id));
+  if (row.version != request.expected_version)
+    return Status::Conflict("proposal " + row.ref + " is at version " +
+                            std::to_string(row.version) + ", not " +
+                            std::to_string(request.expected_version) + ": someone acted first");
+  auto def = workflows_.Version(row.kind, row.workflow_version);
+  if (!def)
+    return Status::Corruption("no workflow " + row.kind + " version " +
+                              std::to_string(row.workflow_version));
+  workflow::Today today = Today();
+  workflow::Step step;
+  std::vector<workflow::Reason> unmet;
+  Status decided = workflow::Apply(*def, StateOf(db, row), ActorOf(db, user), request.step, today,
+                                   &step, &unmet);
+  if (!decided.ok()) {
+    if (refusal) refusal->reasons = std::move(unmet);
+    return decided;
+  }
+  store::StepRecord record;
+  record.proposal_id = row.id;
+  record.expected_version = row.version;
+  record.to_state = step.to;
+  record.due_on = DueText(step.deadline);
+  record.fields = step.fields;
+  record.event.at = FormatRfc3339(clock_.Now());
+  record.event.actor = user.id;
+  record.event.on_behalf_of = step.on_behalf_of;
+  record.event.action = step.action;
+  record.event.from = step.from;
+  record.event.to = step.to;
+  record.event.comment = step.comment;
+  record.event.payload = step.audit_payload;
+  return store::RecordStep(db, record, after);
+}
+
+}  // namespace attache::service

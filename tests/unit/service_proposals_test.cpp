@@ -1,0 +1,235 @@
+// Proposals through the service: the engine's decision and the store's write in one
+// transaction, definition versions that in-flight proposals keep, and concurrent actors.
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "attache/service/proposals.h"
+#include "attache/store/database.h"
+#include "attache/store/units.h"
+#include "attache/store/writer.h"
+#include "test_files.h"
+
+namespace fs = std::filesystem;
+using namespace attache;
+using nlohmann::json;
+
+namespace {
+
+using attache::testing::ReadFile;
+
+// A database with a unit, the ICD, four users, and a schema folder whose outbound_delegation
+// is the minimal fixture (the other kinds are the real ones).
+struct Fixture {
+  Fixture() {
+    dir = fs::temp_directory_path() /
+          ("attache-svc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "workflows");
+    for (const auto& e : fs::directory_iterator(fs::path(ATTACHE_SOURCE_DIR) / "schema/workflows"))
+      fs::copy_file(e.path(), dir / "workflows" / e.path().filename());
+    WriteOutbound(ReadFile(fs::path(ATTACHE_TEST_DIR) / "fixtures/workflows/minimal.json"));
+    REQUIRE(store::Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations",
+                                  &database)
+                .ok());
+    store::Db& db = database->writer();
+    REQUIRE(store::AddUnit(db, {0, "CVL", "Cục Việc làm", "Employment", {}}, {}).ok());
+    REQUIRE(store::AddUnit(db, {0, "HTQT", "Vụ Hợp tác quốc tế", "ICD", {}}, {}).ok());
+    staff = AddUser("lan", "CVL", "staff");
+    head = AddUser("hung", "CVL", "unit_head");
+    icd = AddUser("mai", "HTQT", "icd_officer");
+    leader = AddUser("thanh", "HTQT", "leader");
+    Restart();
+  }
+  ~Fixture() {
+    proposals.reset();
+    workflows.reset();
+    database.reset();
+    fs::remove_all(dir);
+  }
+
+  void WriteOutbound(const std::string& text) {
+    std::ofstream(dir / "workflows/outbound_delegation.json", std::ios::binary | std::ios::trunc)
+        << text;
+  }
+
+  store::User AddUser(const std::string& name, const std::string& unit, const std::string& role) {
+    int64_t id = 0;
+    REQUIRE(store::AddUser(database->writer(), {0, name, name, 0, unit, true, {role}}, &id).ok());
+    return *store::FindUser(database->writer(), id);
+  }
+
+  // What a server start does: load the definitions, registering new content as new versions.
+  void Restart() {
+    proposals.reset();
+    workflows.reset();
+    Status s = service::Workflows::Open(dir / "workflows", database->writer(), &workflows);
+    INFO(s.message());
+    REQUIRE(s.ok());
+    proposals = std::make_unique<service::Proposals>(*workflows, calendar, clock);
+  }
+
+  store::ProposalRow Create(json fields) {
+    store::ProposalRow row;
+    service::Refusal refusal;
+    Status s = proposals->Create(database->writer(), staff,
+                                 {"outbound_delegation", "Đoàn công tác Hàn Quốc", fields}, &row,
+                                 &refusal);
+    INFO(s.message());
+    REQUIRE(s.ok());
+    return row;
+  }
+
+  Status Act(const store::User& user, store::ProposalRow* row, const std::string& action,
+             json fields = json::object(), service::Refusal* refusal = nullptr) {
+    store::ProposalRow after;
+    Status s = proposals->Act(database->writer(), user,
+                              {row->id, row->version, {action, "Ý kiến", fields}}, &after, refusal);
+    if (s.ok()) *row = after;
+    return s;
+  }
+
+  fs::path dir;
+  std::unique_ptr<store::Database> database;
+  std::unique_ptr<service::Workflows> workflows;
+  std::unique_ptr<service::Proposals> proposals;
+  WorkingDayCalendar calendar;
+  ManualClock clock{std::chrono::sys_days(std::chrono::year_month_day(
+                        std::chrono::year(2026), std::chrono::month(3), std::chrono::day(2))) +
+                    std::chrono::hours(2)};
+  store::User staff, head, icd, leader;
+  static inline int counter = 0;
+};
+
+json Complete() {
+  return {{"depart_on", "2026-06-01"},
+          {"return_on", "2026-06-08"},
+          {"purpose", "Hợp tác lao động"},
+          {"funding_sources", {"host"}}};
+}
+
+}  // namespace
+
+TEST_CASE("A proposal is created in the initial state of the current version, its fields checked") {
+  Fixture f;
+  store::ProposalRow row = f.Create(Complete());
+  CHECK(row.state == "draft");
+  CHECK(row.workflow_version == 1);
+  CHECK(row.ref == "ĐR-2026-0001");
+  CHECK(row.fields["purpose"] == "Hợp tác lao động");
+  store::ProposalRow none;
+  service::Refusal refusal;
+  CHECK(f.proposals
+            ->Create(f.database->writer(), f.staff,
+                     {"outbound_delegation", "x", {{"depart_on", "mai"}}}, &none, &refusal)
+            .code() == Status::Code::kInvalidArgument);
+  REQUIRE(refusal.field_errors.size() == 1);
+  CHECK(refusal.field_errors[0].field == "depart_on");
+  CHECK(
+      f.proposals
+          ->Create(f.database->writer(), f.staff, {"picnic", "x", json::object()}, &none, &refusal)
+          .code() == Status::Code::kInvalidArgument);
+  store::User auditor = f.AddUser("ha", "HTQT", "auditor");
+  CHECK(f.proposals
+            ->Create(f.database->writer(), auditor, {"outbound_delegation", "x", json::object()},
+                     &none, &refusal)
+            .code() == Status::Code::kPermissionDenied);
+}
+
+TEST_CASE(
+    "Steps are decided and written together; the audit records them; refusals write nothing") {
+  Fixture f;
+  store::ProposalRow row = f.Create(Complete());
+  service::Refusal refusal;
+  CHECK(f.Act(f.head, &row, "submit", json::object(), &refusal).code() ==
+        Status::Code::kPermissionDenied);
+  CHECK(row.version == 1);
+  REQUIRE(f.Act(f.staff, &row, "submit").ok());
+  CHECK(row.state == "unit_review");
+  CHECK(row.due_on == "2026-03-04");  // two working days after Monday 2 March
+  CHECK(f.Act(f.head, &row, "endorse", json::object(), &refusal).code() ==
+        Status::Code::kInvalidArgument);
+  REQUIRE(refusal.reasons.size() == 1);
+  CHECK(refusal.reasons[0].subject == "invitation_letter");  // no documents can be attached yet
+  auto history = store::ProposalHistory(f.database->writer(), row.id);
+  REQUIRE(history.size() == 2);
+  CHECK(history[1].action == "submit");
+  CHECK(history[1].payload["due_on"] == "2026-03-04");
+  // A stale version is a conflict, whoever asks.
+  store::ProposalRow stale = row;
+  stale.version = 1;
+  CHECK(f.Act(f.staff, &stale, "withdraw").code() == Status::Code::kConflict);
+  // Someone of another unit does not see it at all.
+  store::User other = f.AddUser("an", "HTQT", "staff");
+  CHECK(f.Act(other, &row, "withdraw").code() == Status::Code::kNotFound);
+  CHECK(store::VerifyAudit(f.database->writer()).ok);
+}
+
+TEST_CASE("Changing a definition makes a new version; proposals in flight finish on theirs") {
+  Fixture f;
+  store::ProposalRow old_one = f.Create(Complete());
+  REQUIRE(f.Act(f.staff, &old_one, "submit").ok());
+
+  // The regulation changes: a programme is now required from unit review on.
+  json v2 = json::parse(ReadFile(f.dir / "workflows/outbound_delegation.json"));
+  v2["fields"].push_back({{"name", "programme"},
+                          {"type", "long_text"},
+                          {"label", {{"vi", "Chương trình"}, {"en", "Programme"}}},
+                          {"required_from", "unit_review"}});
+  f.WriteOutbound(v2.dump(2));
+  f.Restart();
+  CHECK(f.workflows->CurrentVersion("outbound_delegation") == 2);
+  REQUIRE(f.workflows->Version("outbound_delegation", 1));
+
+  store::ProposalRow new_one = f.Create(Complete());
+  CHECK(new_one.workflow_version == 2);
+  service::Refusal refusal;
+  CHECK(f.Act(f.staff, &new_one, "submit", json::object(), &refusal).code() ==
+        Status::Code::kInvalidArgument);
+  REQUIRE(refusal.reasons.size() == 1);
+  CHECK(refusal.reasons[0].subject == "programme");
+
+  // The old proposal goes on under version 1, which never asked for a programme.
+  CHECK(old_one.workflow_version == 1);
+  REQUIRE(f.Act(f.head, &old_one, "return").ok());
+  REQUIRE(f.Act(f.staff, &old_one, "submit").ok());
+  CHECK(old_one.state == "unit_review");
+  // A restart with unchanged files makes no new version.
+  f.Restart();
+  CHECK(f.workflows->CurrentVersion("outbound_delegation") == 2);
+  // A broken file stops the start, naming file and path.
+  v2["states"][1]["id"] = "draft";
+  f.WriteOutbound(v2.dump());
+  std::unique_ptr<service::Workflows> broken;
+  Status s = service::Workflows::Open(f.dir / "workflows", f.database->writer(), &broken);
+  CHECK(s.code() == Status::Code::kInvalidArgument);
+  CHECK_THAT(s.message(),
+             Catch::Contains("outbound_delegation.json: /states/1/id: duplicate state"));
+}
+
+TEST_CASE("Fifty people acting at once on the same version: exactly one step is taken") {
+  Fixture f;
+  store::ProposalRow row = f.Create(Complete());
+  store::Writer writer(f.database->writer());
+  std::atomic<int> ok{0}, conflict{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 50; ++i)
+    threads.emplace_back([&] {
+      store::ProposalRow after;
+      Status s = writer.Run([&](store::Db& db) {
+        return f.proposals->Act(db, f.staff, {row.id, 1, {"submit", std::nullopt, json::object()}},
+                                &after, nullptr);
+      });
+      (s.ok() ? ok : s.code() == Status::Code::kConflict ? conflict : other)++;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(ok == 1);
+  CHECK(conflict == 49);
+  CHECK(other == 0);
+  CHECK(store::ProposalHistory(f.database->writer(), row.id).size() == 2);
+}
