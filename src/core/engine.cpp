@@ -285,8 +285,11 @@ Status Apply(const Definition& def, const ProposalState& p, const Actor& actor,
   s.fields = std::move(fields);
   s.audit_payload = json::object();
   if (!request.fields.empty()) s.audit_payload["fields"] = request.fields;
-  if (s.deadline)
+  if (s.deadline) {
     s.audit_payload["due_on"] = FormatIsoDate(std::chrono::year_month_day(s.deadline->due));
+    // Counted across a year without a holiday calendar: weekends only, and said so.
+    if (s.deadline->approximate) s.audit_payload["due_on_approximate"] = true;
+  }
   if (!s.warnings.empty()) {
     json ids = json::array();
     for (const WarningDef* w : s.warnings) ids.push_back(w->id);

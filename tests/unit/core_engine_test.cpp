@@ -261,6 +261,7 @@ TEST_CASE("Lead-time warnings show in their states and are recorded with their s
   REQUIRE(
       Apply(def, p, As(kCreator), {"submit", std::nullopt, json::object()}, kToday, &step).ok());
   CHECK(step.audit_payload["warnings"] == json{"late_submission"});
+  CHECK(step.audit_payload["due_on_approximate"] == true);  // no holiday calendar was given
   p.fields["depart_on"] = "2026-06-01";
   CHECK(ActiveWarnings(def, p, kToday).empty());
   p.state = "unit_review";
@@ -306,4 +307,27 @@ TEST_CASE("Field values are checked by type") {
   CHECK_FALSE(IsCountryCode("XX"));
   CHECK_FALSE(IsCountryCode("vn"));
   CHECK_FALSE(IsCountryCode("VNM"));
+}
+
+TEST_CASE(
+    "With the holiday calendar, deadlines skip Tết and are exact; beyond its years, approximate") {
+  const Definition& def = Minimal();
+  attache::WorkingDayCalendar calendar;
+  for (int year : {2025, 2026, 2027}) {
+    auto doc = json::parse(
+        attache::testing::ReadFile(std::filesystem::path(ATTACHE_SOURCE_DIR) /
+                                   ("schema/holidays/vn-" + std::to_string(year) + ".json")));
+    REQUIRE(calendar.AddYear(doc, "vn.json").ok());
+  }
+  // Entering ICD review on Friday 13 February 2026, the eve of Tết (off 14-22 February): the
+  // seventh working day is Tuesday 3 March, not Tuesday 24 February.
+  attache::workflow::Today today{D("2026-02-13"), &calendar};
+  auto d = DeadlineOf(def, "icd_review", Complete(), today.date, today);
+  REQUIRE(d);
+  CHECK(d->due == D("2026-03-03"));
+  CHECK_FALSE(d->approximate);
+  attache::workflow::Today later{D("2027-12-28"), &calendar};
+  d = DeadlineOf(def, "icd_review", Complete(), later.date, later);
+  REQUIRE(d);
+  CHECK(d->approximate);  // runs into 2028, whose holidays are not known
 }

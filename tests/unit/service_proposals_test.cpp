@@ -6,14 +6,17 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
 #include "attache/service/proposals.h"
+#include "attache/store/authorisations.h"
 #include "attache/store/database.h"
 #include "attache/store/units.h"
 #include "attache/store/writer.h"
 #include "test_files.h"
+#include "workflow_samples.h"
 
 namespace fs = std::filesystem;
 using namespace attache;
@@ -232,4 +235,82 @@ TEST_CASE("Fifty people acting at once on the same version: exactly one step is 
   CHECK(conflict == 49);
   CHECK(other == 0);
   CHECK(store::ProposalHistory(f.database->writer(), row.id).size() == 2);
+}
+
+TEST_CASE(
+    "Random walks through the store leave a chain that verifies, with no creator approving their "
+    "own") {
+  Fixture f;
+  std::vector<store::User> people = {f.staff,
+                                     f.head,
+                                     f.icd,
+                                     f.leader,
+                                     f.AddUser("lan2", "CVL", "staff"),
+                                     f.AddUser("quang", "HTQT", "icd_head"),
+                                     f.AddUser("thu", "HTQT", "finance"),
+                                     f.AddUser("ha", "HTQT", "auditor"),
+                                     f.AddUser("an", "HTQT", "staff")};
+  int64_t authorisation = 0;
+  REQUIRE(
+      store::AddAuthorisation(
+          f.database->writer(),
+          {0, f.leader.id, "", people[5].id, "", "2026-01-01", "2026-12-31", "Nghỉ phép", "", {}},
+          "2026-01-01T00:00:00Z", &authorisation)
+          .ok());
+  std::mt19937_64 rng(42);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  int64_t created = 0, steps = 0;
+  store::Db& db = f.database->writer();
+  {
+    store::Txn all(db);  // one transaction for speed; every Act is a savepoint inside it
+    for (const auto& [version, def] : f.workflows->AllCurrent()) {
+      for (int w = 0; w < 100; ++w) {
+        json fields = json::object();
+        for (const auto& field : def->fields) fields[field.name] = testing::SampleValue(field);
+        store::ProposalRow row;
+        service::Refusal refusal;
+        const store::User& creator = pick(2) ? f.staff : people[4];
+        REQUIRE(f.proposals
+                    ->Create(db, creator, {def->kind, "Hồ sơ thử " + std::to_string(w), fields},
+                             &row, &refusal)
+                    .ok());
+        ++created;
+        for (int i = 0; i < 40 && !def->State(row.state)->terminal; ++i) {
+          auto from_here = def->TransitionsFrom(row.state);
+          const workflow::TransitionDef* t = pick(10) == 0
+                                                 ? &def->transitions[pick(def->transitions.size())]
+                                                 : from_here[pick(from_here.size())];
+          workflow::StepRequest step{t->action,
+                                     pick(4) ? std::optional<std::string>("Ý kiến") : std::nullopt,
+                                     json::object()};
+          for (const auto& name : t->input_fields)
+            step.fields[name] = testing::SampleValue(*def->Field(name));
+          store::ProposalRow after;
+          if (f.proposals
+                  ->Act(db, people[pick(people.size())], {row.id, row.version, step}, &after,
+                        nullptr)
+                  .ok()) {
+            row = after;
+            ++steps;
+          }
+        }
+        REQUIRE(def->State(row.state) != nullptr);
+        for (const auto& e : store::ProposalHistory(db, row.id)) {
+          if (e.action == "create") continue;
+          const workflow::TransitionDef* t = def->Transition(e.from, e.action);
+          REQUIRE(t != nullptr);
+          if (t->not_by_creator) {
+            CHECK(e.actor != row.created_by);
+            CHECK(e.on_behalf_of.value_or(0) != row.created_by);
+          }
+        }
+      }
+    }
+    all.Commit();
+  }
+  auto report = store::VerifyAudit(db);
+  INFO(report.reason);
+  CHECK(report.ok);
+  CHECK(report.entries == created + steps);
+  CHECK(steps > created);
 }
