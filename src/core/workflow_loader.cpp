@@ -471,10 +471,30 @@ void CheckGraph(const Definition& def) {
   }
 }
 
+void ReadColumns(const json& root, Definition* def) {
+  if (!root.contains("columns")) return;
+  const json& c = root.at("columns");
+  CheckKeys(c, "/columns", {}, {"partner", "country", "starts_on", "ends_on", "amount_usd"});
+  auto column = [&](const char* key, std::initializer_list<FieldType> types, std::string* out) {
+    if (!c.contains(key)) return;
+    *out = String(c, "/columns", key);
+    const FieldDef* f = def->Field(*out);
+    if (!f) Fail(Join("/columns", key), "unknown field " + Quote(*out));
+    if (std::find(types.begin(), types.end(), f->type) == types.end())
+      Fail(Join("/columns", key), "field " + Quote(*out) + " cannot fill this column (type " +
+                                      std::string(FieldTypeName(f->type)) + ")");
+  };
+  column("partner", {FieldType::kPartner}, &def->columns.partner);
+  column("country", {FieldType::kCountry, FieldType::kCountryList}, &def->columns.country);
+  column("starts_on", {FieldType::kDate}, &def->columns.starts_on);
+  column("ends_on", {FieldType::kDate}, &def->columns.ends_on);
+  column("amount_usd", {FieldType::kNumber}, &def->columns.amount_usd);
+}
+
 void Read(const json& root, Definition* def) {
   CheckKeys(root, "",
             {"kind", "ref_prefix", "title", "initial_state", "fields", "states", "transitions"},
-            {"description", "documents", "warnings"});
+            {"description", "columns", "documents", "warnings"});
   def->kind = String(root, "", "kind");
   bool known = false;
   for (auto k : kKinds) known = known || k == def->kind;
@@ -485,6 +505,7 @@ void Read(const json& root, Definition* def) {
   def->title = ReadLabel(root.at("title"), "/title");
   def->description = OptionalLabel(root, "", "description");
   ReadFields(root, def);
+  ReadColumns(root, def);
   ReadDocuments(root, def);
   ReadStates(root, def);
   def->initial_state = String(root, "", "initial_state");

@@ -4,6 +4,7 @@
 #include "attache/core/rfc3339.h"
 #include "attache/service/policy.h"
 #include "attache/store/authorisations.h"
+#include "attache/store/partners.h"
 
 namespace attache::service {
 namespace {
@@ -20,6 +21,43 @@ workflow::Person PersonOf(const store::User& u) {
 }
 
 }  // namespace
+
+store::ListColumns ColumnsOf(const workflow::Definition& def, const json& fields) {
+  store::ListColumns c;
+  auto value = [&](const std::string& name) -> const json* {
+    if (name.empty()) return nullptr;
+    auto it = fields.find(name);
+    return it == fields.end() || it->is_null() ? nullptr : &*it;
+  };
+  if (const json* v = value(def.columns.partner); v && v->is_number_integer())
+    c.partner_id = v->get<int64_t>();
+  if (const json* v = value(def.columns.country)) {
+    if (v->is_string())
+      c.country = v->get<std::string>();
+    else if (v->is_array() && !v->empty() && (*v)[0].is_string())
+      c.country = (*v)[0].get<std::string>();
+  }
+  if (const json* v = value(def.columns.starts_on); v && v->is_string())
+    c.starts_on = v->get<std::string>();
+  if (const json* v = value(def.columns.ends_on); v && v->is_string())
+    c.ends_on = v->get<std::string>();
+  if (const json* v = value(def.columns.amount_usd); v && v->is_number())
+    c.amount_usd = v->get<double>();
+  return c;
+}
+
+std::vector<workflow::FieldError> CheckFieldValues(store::Db& db, const workflow::Definition& def,
+                                                   const json& values) {
+  auto errors = workflow::ValidateFieldValues(def, values);
+  if (!errors.empty() || !values.is_object()) return errors;
+  for (auto it = values.begin(); it != values.end(); ++it) {
+    const workflow::FieldDef* f = def.Field(it.key());
+    if (f->type == workflow::FieldType::kPartner && it->is_number_integer() &&
+        !store::PartnerExists(db, it->get<int64_t>()))
+      errors.push_back({f->name, {"không có đối tác này", "no such partner"}});
+  }
+  return errors;
+}
 
 workflow::Today Proposals::Today() const {
   auto vietnam = clock_.Now() + std::chrono::hours(7);
@@ -56,7 +94,7 @@ Status Proposals::Create(store::Db& db, const store::User& user, const NewPropos
                std::end(workflow::kStepRoles);
       });
   if (!may_create) return Status::PermissionDenied("you may not create proposals");
-  auto errors = workflow::ValidateFieldValues(*def, request.fields);
+  auto errors = CheckFieldValues(db, *def, request.fields);
   if (!errors.empty()) {
     if (refusal) refusal->field_errors = std::move(errors);
     return Status::InvalidArgument("some fields are malformed");
@@ -74,6 +112,7 @@ Status Proposals::Create(store::Db& db, const store::User& user, const NewPropos
   n.created_by = user.id;
   n.initial_state = def->initial_state;
   n.due_on = DueText(workflow::DeadlineOf(*def, def->initial_state, fields, today.date, today));
+  n.columns = ColumnsOf(*def, fields);
   n.fields = std::move(fields);
   n.at = FormatRfc3339(clock_.Now());
   return store::CreateProposal(db, n, out);
@@ -107,6 +146,7 @@ Status Proposals::Act(store::Db& db, const store::User& user, const ActRequest& 
   record.expected_version = row.version;
   record.to_state = step.to;
   record.due_on = DueText(step.deadline);
+  record.columns = ColumnsOf(*def, step.fields);
   record.fields = step.fields;
   record.event.at = FormatRfc3339(clock_.Now());
   record.event.actor = user.id;

@@ -16,12 +16,20 @@ constexpr std::string_view kNextRef =
     "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last";
 constexpr std::string_view kInsertProposal =
     "INSERT INTO proposals (kind, workflow_version, ref, title, unit_id, created_by, state, "
-    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)";
+    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at, "
+    "partner_id, country, starts_on, ends_on, amount_usd, plan_item_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kUpdateStep =
     "UPDATE proposals SET state = ?, state_entered_at = ?, due_on = ?, "
-    "fields = coalesce(?, fields), version = version + 1, audit_seq = ?, updated_at = ? "
+    "fields = coalesce(?, fields), version = version + 1, audit_seq = ?, updated_at = ?, "
+    "partner_id = ?, country = ?, starts_on = ?, ends_on = ?, amount_usd = ? "
     "WHERE id = ? AND version = ? AND state = ?";
+constexpr std::string_view kUpdateEvent =
+    "UPDATE proposals SET title = coalesce(?, title), fields = coalesce(?, fields), "
+    "version = version + 1, audit_seq = ?, updated_at = ? WHERE id = ? AND version = ?";
+constexpr std::string_view kUpdateColumns =
+    "UPDATE proposals SET partner_id = ?, country = ?, starts_on = ?, ends_on = ?, "
+    "amount_usd = ? WHERE id = ?";
 constexpr std::string_view kLastAudit = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit (seq, at, actor, on_behalf_of, proposal, action, from_state, to_state, "
@@ -47,7 +55,25 @@ std::string Dump(const nlohmann::json& j) {
 }
 
 void BindOptional(Stmt& s, int index, const std::optional<std::string>& v) {
-  if (v) s.Bind(index, *v); else s.BindNull(index);
+  if (v)
+    s.Bind(index, *v);
+  else
+    s.BindNull(index);
+}
+
+// Binds the five list columns at `first`, `first`+1, ... .
+void BindColumns(Stmt& s, int first, const ListColumns& c) {
+  if (c.partner_id)
+    s.Bind(first, *c.partner_id);
+  else
+    s.BindNull(first);
+  BindOptional(s, first + 1, c.country);
+  BindOptional(s, first + 2, c.starts_on);
+  BindOptional(s, first + 3, c.ends_on);
+  if (c.amount_usd)
+    s.Bind(first + 4, *c.amount_usd);
+  else
+    s.BindNull(first + 4);
 }
 
 void ReadProposal(Stmt& q, ProposalRow* p) {
@@ -103,7 +129,10 @@ void InsertAudit(Db& db, AuditEntry* e) {
   e->hash = ChainHash(e->prev_hash, *e);
   Stmt ins = db.Prepare(kInsertAudit);
   ins.Bind(1, e->seq).Bind(2, e->at).Bind(3, e->actor);
-  if (e->on_behalf_of) ins.Bind(4, *e->on_behalf_of); else ins.BindNull(4);
+  if (e->on_behalf_of)
+    ins.Bind(4, *e->on_behalf_of);
+  else
+    ins.BindNull(4);
   ins.Bind(5, e->proposal).Bind(6, e->action).Bind(7, e->from).Bind(8, e->to);
   BindOptional(ins, 9, e->comment);
   ins.Bind(10, Dump(e->payload.is_null() ? nlohmann::json::object() : e->payload));
@@ -147,6 +176,11 @@ Status CreateProposal(Db& db, const NewProposal& in, ProposalRow* created) {
     ins.Bind(5, in.unit_id).Bind(6, in.created_by).Bind(7, in.initial_state).Bind(8, in.at);
     BindOptional(ins, 9, in.due_on);
     ins.Bind(10, Dump(in.fields)).Bind(11, e.seq).Bind(12, in.at).Bind(13, in.at);
+    BindColumns(ins, 14, in.columns);
+    if (in.plan_item_id)
+      ins.Bind(19, *in.plan_item_id);
+    else
+      ins.BindNull(19);
     ins.Run();
     id = db.LastInsertRowid();
 
@@ -182,9 +216,13 @@ Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
     Stmt upd = db.Prepare(kUpdateStep);
     upd.Bind(1, step.to_state).Bind(2, e.at);
     BindOptional(upd, 3, step.due_on);
-    if (step.fields) upd.Bind(4, Dump(*step.fields)); else upd.BindNull(4);
-    upd.Bind(5, e.seq).Bind(6, e.at).Bind(7, step.proposal_id).Bind(8, step.expected_version);
-    upd.Bind(9, e.from);
+    if (step.fields)
+      upd.Bind(4, Dump(*step.fields));
+    else
+      upd.BindNull(4);
+    upd.Bind(5, e.seq).Bind(6, e.at);
+    BindColumns(upd, 7, step.columns);
+    upd.Bind(12, step.proposal_id).Bind(13, step.expected_version).Bind(14, e.from);
     upd.Run();
     if (db.Changes() == 0) {
       ProposalRow current;
@@ -200,6 +238,44 @@ Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
     return FromDbError(e, "step");
   }
   return after ? LoadProposal(db, step.proposal_id, after) : Status::Ok();
+}
+
+Status RecordEvent(Db& db, const EventRecord& record, ProposalRow* after) {
+  if (record.title && (record.title->empty() || record.title->size() > 500))
+    return Status::InvalidArgument("title must be 1 to 500 bytes");
+  try {
+    Txn txn(db);
+    ProposalRow current;
+    if (!LoadProposal(db, record.proposal_id, &current).ok())
+      return Status::NotFound("no proposal " + std::to_string(record.proposal_id));
+    int64_t version = record.expected_version.value_or(current.version);
+    if (version != current.version)
+      return Status::Conflict("proposal " + current.ref + " is at version " +
+                              std::to_string(current.version) + ", not " + std::to_string(version));
+    AuditEntry e = record.event;
+    e.proposal = record.proposal_id;
+    e.from = e.to = current.state;
+    ChainOnto(db, &e);
+    Stmt upd = db.Prepare(kUpdateEvent);
+    BindOptional(upd, 1, record.title);
+    if (record.fields)
+      upd.Bind(2, Dump(*record.fields));
+    else
+      upd.BindNull(2);
+    upd.Bind(3, e.seq).Bind(4, e.at).Bind(5, record.proposal_id).Bind(6, version);
+    upd.Run();
+    if (record.columns) {
+      Stmt cols = db.Prepare(kUpdateColumns);
+      BindColumns(cols, 1, *record.columns);
+      cols.Bind(6, record.proposal_id);
+      cols.Run();
+    }
+    InsertAudit(db, &e);
+    txn.Commit();
+  } catch (const DbError& e) {
+    return FromDbError(e, "event");
+  }
+  return after ? LoadProposal(db, record.proposal_id, after) : Status::Ok();
 }
 
 std::vector<AuditEntry> ProposalHistory(Db& db, int64_t proposal_id) {
@@ -225,10 +301,14 @@ ChainReport VerifyAudit(Db& db) {
     int64_t audit_seq = q.Int(3);
     int64_t latest = q.IsNull(6) ? 0 : q.Int(6);
     std::string why;
-    if (q.IsNull(4)) why = "its latest audit entry " + std::to_string(audit_seq) + " is missing";
-    else if (q.Int(5) != q.Int(0)) why = "its latest audit entry " + std::to_string(audit_seq) + " belongs to another proposal";
-    else if (q.Text(4) != q.Text(2)) why = "it is in state " + q.Text(2) + " but its latest audit entry says " + q.Text(4);
-    else if (latest != audit_seq) why = "audit entry " + std::to_string(latest) + " is newer than the proposal's recorded one";
+    if (q.IsNull(4))
+      why = "its latest audit entry " + std::to_string(audit_seq) + " is missing";
+    else if (q.Int(5) != q.Int(0))
+      why = "its latest audit entry " + std::to_string(audit_seq) + " belongs to another proposal";
+    else if (q.Text(4) != q.Text(2))
+      why = "it is in state " + q.Text(2) + " but its latest audit entry says " + q.Text(4);
+    else if (latest != audit_seq)
+      why = "audit entry " + std::to_string(latest) + " is newer than the proposal's recorded one";
     if (!why.empty()) {
       report.ok = false;
       report.first_bad = audit_seq;
@@ -254,7 +334,12 @@ Status RegisterWorkflowVersion(Db& db, const std::string& kind, const std::strin
     next.Bind(1, kind);
     next.Step();
     *version = static_cast<int>(next.Int(0));
-    db.Prepare(kInsertWorkflow).Bind(1, kind).Bind(2, *version).Bind(3, sha).Bind(4, definition).Run();
+    db.Prepare(kInsertWorkflow)
+        .Bind(1, kind)
+        .Bind(2, *version)
+        .Bind(3, sha)
+        .Bind(4, definition)
+        .Run();
     txn.Commit();
   } catch (const DbError& e) {
     return FromDbError(e, "workflow definition");
@@ -265,7 +350,8 @@ Status RegisterWorkflowVersion(Db& db, const std::string& kind, const std::strin
 Status LoadWorkflowVersion(Db& db, const std::string& kind, int version, std::string* definition) {
   Stmt q = db.Prepare(kSelectWorkflow);
   q.Bind(1, kind).Bind(2, version);
-  if (!q.Step()) return Status::NotFound("no workflow " + kind + " version " + std::to_string(version));
+  if (!q.Step())
+    return Status::NotFound("no workflow " + kind + " version " + std::to_string(version));
   *definition = q.Text(0);
   return Status::Ok();
 }

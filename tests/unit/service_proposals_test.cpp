@@ -133,6 +133,13 @@ TEST_CASE("A proposal is created in the initial state of the current version, it
             .code() == Status::Code::kInvalidArgument);
   REQUIRE(refusal.field_errors.size() == 1);
   CHECK(refusal.field_errors[0].field == "depart_on");
+  refusal = {};
+  store::Db& db = f.database->writer();
+  CHECK(f.proposals->Create(db, f.staff, {"agreement", "x", {{"partner", 77}}}, &none, &refusal)
+            .code() == Status::Code::kInvalidArgument);
+  REQUIRE(refusal.field_errors.size() == 1);
+  CHECK(refusal.field_errors[0].field == "partner");
+  CHECK(refusal.field_errors[0].message.en == "no such partner");
   CHECK(
       f.proposals
           ->Create(f.database->writer(), f.staff, {"picnic", "x", json::object()}, &none, &refusal)
@@ -257,6 +264,10 @@ TEST_CASE(
           {0, f.leader.id, "", people[5].id, "", "2026-01-01", "2026-12-31", "Nghỉ phép", "", {}},
           "2026-01-01T00:00:00Z", &authorisation)
           .ok());
+  f.database->writer().Exec(
+      "INSERT INTO partners (id, type, name_vi, name_en, created_by, created_at) "
+      "VALUES (1, 'un_agency', 'Tổ chức Lao động Quốc tế', 'International Labour Organization', 1, "
+      "'2026-01-01')");
   std::mt19937_64 rng(42);
   auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
   int64_t created = 0, steps = 0;
@@ -313,4 +324,28 @@ TEST_CASE(
   CHECK(report.ok);
   CHECK(report.entries == created + steps);
   CHECK(steps > created);
+}
+
+TEST_CASE("The list columns follow the fields the definition names, at creation and at each step") {
+  Fixture f;
+  store::ProposalRow row = f.Create(Complete());
+  store::Db& db = f.database->writer();
+  auto columns = [&] {
+    return db.QueryText(
+        "SELECT coalesce(starts_on, '-') || ' ' || coalesce(ends_on, '-') FROM proposals WHERE id "
+        "= " +
+        std::to_string(row.id));
+  };
+  CHECK(columns() == "2026-06-01 2026-06-08");
+  auto agreement = f.workflows->Current("agreement");
+  store::ListColumns c = service::ColumnsOf(
+      *agreement, {{"partner", 12}, {"country", "JP"}, {"expires_on", "2031-01-01"}});
+  CHECK(c.partner_id == 12);
+  CHECK(c.country == "JP");
+  CHECK_FALSE(c.starts_on);
+  CHECK(c.ends_on == "2031-01-01");
+  auto outbound = f.workflows->Current("outbound_delegation");
+  auto real = f.workflows->Version("outbound_delegation", 1);
+  CHECK(service::ColumnsOf(*real, {{"depart_on", nullptr}}).starts_on == std::nullopt);
+  (void)outbound;
 }

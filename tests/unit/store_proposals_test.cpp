@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <thread>
 
@@ -21,17 +20,21 @@ namespace {
 // A migrated database in a fresh folder with one unit, two users and a workflow version.
 struct Fixture {
   Fixture() {
-    dir = fs::temp_directory_path() / ("attache-prop-" + std::to_string(::getpid()) + "-" +
-                                       std::to_string(counter++));
+    dir = fs::temp_directory_path() /
+          ("attache-prop-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(dir);
     fs::create_directories(dir);
-    REQUIRE(Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations", &database).ok());
+    REQUIRE(
+        Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations", &database)
+            .ok());
     Db& db = database->writer();
     REQUIRE(AddUnit(db, {0, "CVL", "Cục Việc làm", "Employment", {}}, {}).ok());
     REQUIRE(AddUser(db, {0, "lan", "Nguyễn Thị Lan", 0, "CVL", true, {"staff"}}, &staff).ok());
     REQUIRE(AddUser(db, {0, "hung", "Trần Văn Hùng", 0, "CVL", true, {"unit_head"}}, &head).ok());
     int v = 0;
-    REQUIRE(RegisterWorkflowVersion(db, "outbound_delegation", R"({"kind":"outbound_delegation"})", &v).ok());
+    REQUIRE(
+        RegisterWorkflowVersion(db, "outbound_delegation", R"({"kind":"outbound_delegation"})", &v)
+            .ok());
     REQUIRE(v == 1);
   }
   ~Fixture() {
@@ -42,8 +45,9 @@ struct Fixture {
 
   ProposalRow Create(const std::string& title = "Đoàn công tác tại Hàn Quốc",
                      const std::string& at = "2026-03-01T02:00:00Z") {
-    NewProposal n{"outbound_delegation", 1, "ĐR", title, 1, staff, "draft", std::nullopt,
-                  {{"depart_on", "2026-05-01"}}, at};
+    NewProposal n{
+        "outbound_delegation",         1,  "ĐR",         title, 1, staff, "draft", std::nullopt,
+        {{"depart_on", "2026-05-01"}}, {}, std::nullopt, at};
     ProposalRow row;
     REQUIRE(CreateProposal(db(), n, &row).ok());
     return row;
@@ -77,11 +81,14 @@ TEST_CASE("Proposals get reference numbers per prefix and year, never reused") {
   CHECK(f.Create().ref == "ĐR-2026-0002");
   CHECK(f.Create("x", "2027-01-01T00:00:00Z").ref == "ĐR-2027-0001");
   // A failed creation (empty title) does not use a number up.
-  NewProposal bad{"outbound_delegation", 1, "ĐR", "", 1, f.staff, "draft", {}, {}, "2026-01-01T00:00:00Z"};
+  NewProposal bad{"outbound_delegation", 1, "ĐR", "", 1, f.staff, "draft", {}, {}, {}, std::nullopt,
+                  "2026-01-01T00:00:00Z"};
   CHECK(CreateProposal(f.db(), bad, nullptr).code() == Status::Code::kInvalidArgument);
   CHECK(f.Create().ref == "ĐR-2026-0003");
   // An unknown workflow version is refused by the database.
-  NewProposal unknown{"outbound_delegation", 9, "ĐR", "t", 1, f.staff, "draft", {}, {}, "2026-01-01T00:00:00Z"};
+  NewProposal unknown{
+      "outbound_delegation", 9, "ĐR", "t", 1, f.staff, "draft", {}, {}, {}, std::nullopt,
+      "2026-01-01T00:00:00Z"};
   CHECK(CreateProposal(f.db(), unknown, nullptr).code() == Status::Code::kInvalidArgument);
 }
 
@@ -166,8 +173,9 @@ TEST_CASE("Verify finds tampering by someone holding the database file") {
     CHECK(r.first_bad == 5);
   }
   SECTION("two entries swapped") {
-    db.Exec("UPDATE audit SET seq = -1 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 4; "
-            "UPDATE audit SET seq = 4 WHERE seq = -1;");
+    db.Exec(
+        "UPDATE audit SET seq = -1 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = 4; "
+        "UPDATE audit SET seq = 4 WHERE seq = -1;");
     auto r = VerifyAudit(db);
     CHECK_FALSE(r.ok);
     CHECK(r.first_bad == 3);
@@ -197,9 +205,12 @@ TEST_CASE("Of 50 threads acting on the same version, exactly one wins") {
       StepRecord s = f.Step(p, "submit", "unit_review", f.staff);
       s.event.comment = "attempt " + std::to_string(i);
       Status st = RecordStep(db, s, nullptr);
-      if (st.ok()) ++ok;
-      else if (st.code() == Status::Code::kConflict) ++conflict;
-      else ++other;
+      if (st.ok())
+        ++ok;
+      else if (st.code() == Status::Code::kConflict)
+        ++conflict;
+      else
+        ++other;
     });
   }
   for (auto& t : threads) t.join();
@@ -213,14 +224,57 @@ TEST_CASE("Of 50 threads acting on the same version, exactly one wins") {
 TEST_CASE("Workflow versions: new content gets the next number, known content its own") {
   Fixture f;
   int v = 0;
-  REQUIRE(RegisterWorkflowVersion(f.db(), "outbound_delegation", R"({"kind":"outbound_delegation"})", &v).ok());
+  REQUIRE(RegisterWorkflowVersion(f.db(), "outbound_delegation",
+                                  R"({"kind":"outbound_delegation"})", &v)
+              .ok());
   CHECK(v == 1);
-  REQUIRE(RegisterWorkflowVersion(f.db(), "outbound_delegation", R"({"kind":"outbound_delegation","x":1})", &v).ok());
+  REQUIRE(RegisterWorkflowVersion(f.db(), "outbound_delegation",
+                                  R"({"kind":"outbound_delegation","x":1})", &v)
+              .ok());
   CHECK(v == 2);
   REQUIRE(RegisterWorkflowVersion(f.db(), "agreement", R"({"kind":"agreement"})", &v).ok());
   CHECK(v == 1);
   std::string text;
   REQUIRE(LoadWorkflowVersion(f.db(), "outbound_delegation", 2, &text).ok());
   CHECK(text == R"({"kind":"outbound_delegation","x":1})");
-  CHECK(LoadWorkflowVersion(f.db(), "outbound_delegation", 3, &text).code() == Status::Code::kNotFound);
+  CHECK(LoadWorkflowVersion(f.db(), "outbound_delegation", 3, &text).code() ==
+        Status::Code::kNotFound);
+}
+
+TEST_CASE("An event is audited in the chain without moving the state or its clock") {
+  Fixture f;
+  ProposalRow p = f.Create();
+  REQUIRE(RecordStep(f.db(), f.Step(p, "submit", "unit_review", f.staff), &p).ok());
+  std::string entered = p.state_entered_at;
+  EventRecord e;
+  e.proposal_id = p.id;
+  e.expected_version = p.version;
+  e.title = "Đoàn công tác tại Hàn Quốc và Nhật Bản";
+  e.fields = nlohmann::json{{"depart_on", "2026-05-02"}};
+  e.columns = ListColumns{std::nullopt, "KR", "2026-05-02", std::nullopt, std::nullopt};
+  e.event.at = "2026-03-03T01:00:00Z";
+  e.event.actor = f.staff;
+  e.event.action = "edit";
+  ProposalRow after;
+  REQUIRE(RecordEvent(f.db(), e, &after).ok());
+  CHECK(after.state == "unit_review");
+  CHECK(after.state_entered_at == entered);
+  CHECK(after.version == p.version + 1);
+  CHECK(after.title == "Đoàn công tác tại Hàn Quốc và Nhật Bản");
+  CHECK(after.fields["depart_on"] == "2026-05-02");
+  CHECK(f.db().QueryText("SELECT country || ' ' || starts_on FROM proposals WHERE id = " +
+                         std::to_string(p.id)) == "KR 2026-05-02");
+  auto history = ProposalHistory(f.db(), p.id);
+  REQUIRE(history.size() == 3);
+  CHECK(history[2].from == "unit_review");
+  CHECK(history[2].to == "unit_review");
+  CHECK(VerifyAudit(f.db()).ok);
+  // A stale version writes nothing; no expected version takes whatever is current.
+  CHECK(RecordEvent(f.db(), e, nullptr).code() == Status::Code::kConflict);
+  e.expected_version.reset();
+  e.title.reset();
+  CHECK(RecordEvent(f.db(), e, nullptr).ok());
+  e.proposal_id = 999;
+  CHECK(RecordEvent(f.db(), e, nullptr).code() == Status::Code::kNotFound);
+  CHECK(VerifyAudit(f.db()).entries == 4);
 }

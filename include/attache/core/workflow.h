@@ -141,12 +141,23 @@ struct WarningDef {
   std::string source;
 };
 
+// Which field fills each column that lists filter and sort on (store::ListColumns); empty
+// when the kind has no such field.
+struct ListColumnFields {
+  std::string partner;     // a partner field
+  std::string country;     // a country or country_list field (the first country)
+  std::string starts_on;   // a date field
+  std::string ends_on;     // a date field
+  std::string amount_usd;  // a number field
+};
+
 struct Definition {
   std::string kind;
   std::string ref_prefix;
   Label title;
   std::optional<Label> description;
   std::string initial_state;
+  ListColumnFields columns;
   std::vector<FieldDef> fields;
   std::vector<DocumentDef> documents;
   std::vector<StateDef> states;

@@ -35,6 +35,14 @@ struct Refusal {
   std::vector<workflow::Reason> reasons;           // Act: why the step cannot be taken
 };
 
+// The list columns of a proposal with these fields, as its definition maps them.
+store::ListColumns ColumnsOf(const workflow::Definition& definition, const nlohmann::json& fields);
+
+// ValidateFieldValues, and then that every partner named exists.
+std::vector<workflow::FieldError> CheckFieldValues(store::Db& db,
+                                                   const workflow::Definition& definition,
+                                                   const nlohmann::json& values);
+
 class Proposals {
  public:
   Proposals(const Workflows& workflows, const WorkingDayCalendar& calendar, const Clock& clock)

@@ -6,11 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "attache/core/audit_chain.h"
 #include "attache/core/status.h"
@@ -27,13 +26,23 @@ struct ProposalRow {
   int64_t unit_id = 0;
   int64_t created_by = 0;
   std::string state;
-  std::string state_entered_at;  // RFC 3339
+  std::string state_entered_at;       // RFC 3339
   std::optional<std::string> due_on;  // YYYY-MM-DD
   nlohmann::json fields = nlohmann::json::object();
   int64_t version = 0;
   int64_t audit_seq = 0;
   std::string created_at;
   std::string updated_at;
+};
+
+// The columns lists filter and sort on, copied from the fields at every write (which field
+// fills which is the workflow definition's "columns").
+struct ListColumns {
+  std::optional<int64_t> partner_id;
+  std::optional<std::string> country;    // ISO 3166 alpha-2 (the first, for a list)
+  std::optional<std::string> starts_on;  // YYYY-MM-DD
+  std::optional<std::string> ends_on;
+  std::optional<double> amount_usd;
 };
 
 struct NewProposal {
@@ -46,6 +55,8 @@ struct NewProposal {
   std::string initial_state;
   std::optional<std::string> due_on;
   nlohmann::json fields = nlohmann::json::object();
+  ListColumns columns;
+  std::optional<int64_t> plan_item_id;
   std::string at;  // RFC 3339 time of creation (the clock is the caller's)
 };
 
@@ -63,6 +74,7 @@ struct StepRecord {
   std::string to_state;
   std::optional<std::string> due_on;
   std::optional<nlohmann::json> fields;  // the new fields, when the step changes them
+  ListColumns columns;                   // from the fields after the step
   AuditEntry event;  // actor, on_behalf_of, action, from, to, comment, payload, at
 };
 
@@ -70,6 +82,23 @@ struct StepRecord {
 // proposal's version is no longer `expected_version` or its state is no longer event.from
 // (nothing is written); NotFound when there is no such proposal.
 Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after);
+
+// Something recorded on a proposal that does not move it to another state: an edit of its
+// title or fields, a document attached, an opinion asked or answered. It is audited like a
+// step (from and to are the current state) and bumps the version, because it can change what
+// may be done next; the state's clock and deadline are left as they are.
+struct EventRecord {
+  int64_t proposal_id = 0;
+  std::optional<int64_t> expected_version;  // none: whatever the version is now
+  std::optional<std::string> title;
+  std::optional<nlohmann::json> fields;
+  std::optional<ListColumns> columns;  // with fields
+  AuditEntry event;  // actor, on_behalf_of, action, comment, payload, at (from/to are filled)
+};
+
+// Appends the event in one transaction. Conflict when `expected_version` is given and stale;
+// NotFound when there is no such proposal; InvalidArgument for a bad title.
+Status RecordEvent(Db& db, const EventRecord& record, ProposalRow* after);
 
 // The audit entries of one proposal, oldest first.
 std::vector<AuditEntry> ProposalHistory(Db& db, int64_t proposal_id);
