@@ -10,10 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-Label Msg(std::string vi, std::string en) {
-  return {std::move(vi), std::move(en)};
-}
-
 bool HasAnyRole(const Person& p, const std::vector<std::string>& roles) {
   for (const auto& r : roles)
     if (std::find(p.roles.begin(), p.roles.end(), r) != p.roles.end()) return true;
@@ -32,20 +28,20 @@ std::vector<Reason> WhoReasons(const TransitionDef& t, const ProposalState& p, c
   std::vector<Reason> out;
   if (!HasAnyRole(who, t.roles))
     out.push_back({"role", JoinRoles(t.roles),
-                   Msg("Bước này dành cho vai trò: " + JoinRoles(t.roles),
-                       "This step is for the roles: " + JoinRoles(t.roles))});
+                   Label("Bước này dành cho vai trò: " + JoinRoles(t.roles),
+                         "This step is for the roles: " + JoinRoles(t.roles))});
   if (t.own_unit && who.unit_id != p.unit_id)
     out.push_back({"scope", "own_unit",
-                   Msg("Chỉ đơn vị chủ trì hồ sơ được thực hiện bước này",
-                       "Only the proposal's own unit may take this step")});
+                   Label("Chỉ đơn vị chủ trì hồ sơ được thực hiện bước này",
+                         "Only the proposal's own unit may take this step")});
   if (t.creator_only && self.user_id != p.created_by)
     out.push_back({"creator_only", "",
-                   Msg("Chỉ người tạo hồ sơ được thực hiện bước này",
-                       "Only the person who created the proposal may take this step")});
+                   Label("Chỉ người tạo hồ sơ được thực hiện bước này",
+                         "Only the person who created the proposal may take this step")});
   if (t.not_by_creator && (self.user_id == p.created_by || who.user_id == p.created_by))
     out.push_back({"not_by_creator", "",
-                   Msg("Người tạo hồ sơ không được tự phê duyệt hồ sơ của mình",
-                       "Nobody may approve a proposal they created")});
+                   Label("Người tạo hồ sơ không được tự phê duyệt hồ sơ của mình",
+                         "Nobody may approve a proposal they created")});
   return out;
 }
 
@@ -99,24 +95,24 @@ std::vector<Reason> RuleReasons(const Definition& def, const TransitionDef& t,
     if (!Holds(*t.when, c, &error))
       out.push_back({"condition", t.when->text(),
                      t.when_label ? *t.when_label
-                                  : Msg("Chưa đáp ứng điều kiện: " + t.when->text() +
-                                            (error.empty() ? "" : " (" + error + ")"),
-                                        "Condition not met: " + t.when->text() +
-                                            (error.empty() ? "" : " (" + error + ")"))});
+                                  : Label("Chưa đáp ứng điều kiện: " + t.when->text() +
+                                              (error.empty() ? "" : " (" + error + ")"),
+                                          "Condition not met: " + t.when->text() +
+                                              (error.empty() ? "" : " (" + error + ")"))});
   }
   if (t.consultations_answered)
     for (const auto& consult : p.consultations)
       if (!consult.answer)
         out.push_back({"consultation_unanswered", consult.body,
-                       Msg("Chưa có ý kiến trả lời của " + consult.body,
-                           "No answer yet from " + consult.body)});
+                       Label("Chưa có ý kiến trả lời của " + consult.body,
+                             "No answer yet from " + consult.body)});
   const Route* route = PickRoute(t, c);
   if (!route) {
     std::string conditions;
     for (const Route& r : t.to) conditions += (conditions.empty() ? "" : "; ") + r.when->text();
     out.push_back({"no_route", t.action,
-                   Msg("Không có bước tiếp theo phù hợp: " + conditions,
-                       "No next step applies: " + conditions)});
+                   Label("Không có bước tiếp theo phù hợp: " + conditions,
+                         "No next step applies: " + conditions)});
     return out;
   }
   *to = route->state;
@@ -192,15 +188,15 @@ std::vector<Reason> MissingRequirements(const Definition& def, const std::string
     auto it = fields.find(f.name);
     if (it == fields.end() || !IsPresent(*it))
       out.push_back({"missing_field", f.name,
-                     Msg("Thiếu thông tin bắt buộc: " + f.label.vi,
-                         "Required field missing: " + f.label.en)});
+                     Label("Thiếu thông tin bắt buộc: " + f.label.vi,
+                           "Required field missing: " + f.label.en)});
   }
   for (const DocumentDef& d : def.documents) {
     if (!applies(d.required_from, d.when)) continue;
     if (!documents.count(d.type))
       out.push_back({"missing_document", d.type,
-                     Msg("Thiếu tài liệu bắt buộc: " + d.label.vi,
-                         "Required document missing: " + d.label.en)});
+                     Label("Thiếu tài liệu bắt buộc: " + d.label.vi,
+                           "Required document missing: " + d.label.en)});
   }
   return out;
 }
@@ -224,8 +220,8 @@ Status Apply(const Definition& def, const ProposalState& p, const Actor& actor,
   const TransitionDef* t = def.Transition(p.state, request.action);
   if (!t) {
     reasons.push_back({"not_available", request.action,
-                       Msg("Không thể thực hiện \"" + request.action + "\" ở bước hiện tại",
-                           "\"" + request.action + "\" is not available in state " + p.state)});
+                       Label("Không thể thực hiện \"" + request.action + "\" ở bước hiện tại",
+                             "\"" + request.action + "\" is not available in state " + p.state)});
     return refuse(Status::InvalidArgument("action " + request.action +
                                           " is not available in state " + p.state));
   }
@@ -234,15 +230,15 @@ Status Apply(const Definition& def, const ProposalState& p, const Actor& actor,
   bool inputs_ok = true;
   if (!request.fields.is_object()) {
     reasons.push_back(
-        {"invalid_field", "fields", Msg("phải là một đối tượng", "must be an object")});
+        {"invalid_field", "fields", Label("phải là một đối tượng", "must be an object")});
     inputs_ok = false;
   } else {
     for (auto it = request.fields.begin(); it != request.fields.end(); ++it)
       if (std::find(t->input_fields.begin(), t->input_fields.end(), it.key()) ==
           t->input_fields.end()) {
         reasons.push_back({"not_input_field", it.key(),
-                           Msg("Bước này không nhận trường " + it.key(),
-                               "This step does not take field " + it.key())});
+                           Label("Bước này không nhận trường " + it.key(),
+                                 "This step does not take field " + it.key())});
         inputs_ok = false;
       }
     if (inputs_ok) {
@@ -259,16 +255,19 @@ Status Apply(const Definition& def, const ProposalState& p, const Actor& actor,
     return refuse(Status::PermissionDenied("you may not take the step " + t->action));
   }
   for (Reason& r : e.option.reasons) {
-    // A field given in a malformed form is reported as such, not as missing too.
-    bool given = r.code == "missing_field" && request.fields.is_object() &&
-                 request.fields.contains(r.subject);
-    if (!given) reasons.push_back(std::move(r));
+    // A field given in a malformed form is reported as such, not as missing too. A field given
+    // as null or "" is missing like any other.
+    bool malformed = r.code == "missing_field" &&
+                     std::any_of(reasons.begin(), reasons.end(), [&](const Reason& x) {
+                       return x.code == "invalid_field" && x.subject == r.subject;
+                     });
+    if (!malformed) reasons.push_back(std::move(r));
   }
   bool has_comment =
       request.comment && request.comment->find_first_not_of(" \t\r\n") != std::string::npos;
   if (t->needs_comment && !has_comment)
-    reasons.push_back(
-        {"comment_required", "comment", Msg("Bước này cần nêu lý do", "This step needs a reason")});
+    reasons.push_back({"comment_required", "comment",
+                       Label("Bước này cần nêu lý do", "This step needs a reason")});
   if (!reasons.empty())
     return refuse(Status::InvalidArgument("the step " + t->action + " has unmet rules"));
 

@@ -18,10 +18,6 @@ constexpr std::string_view kCountryCodes =
     "PHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTK"
     "TLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
 
-Label Msg(std::string vi, std::string en) {
-  return {std::move(vi), std::move(en)};
-}
-
 size_t DefaultMaxLength(FieldType t) {
   return t == FieldType::kLongText ? 20'000 : 500;
 }
@@ -73,47 +69,48 @@ class Checker {
     switch (type) {
       case FieldType::kText:
       case FieldType::kLongText: {
-        if (!v.is_string()) return Error(Msg("phải là văn bản", "must be text"));
+        if (!v.is_string()) return Error(Label("phải là văn bản", "must be text"));
         size_t max = field && field->max_length ? field->max_length : DefaultMaxLength(type);
         if (CodePoints(v.get_ref<const std::string&>()) > max)
-          Error(Msg("dài quá " + std::to_string(max) + " ký tự",
-                    "longer than " + std::to_string(max) + " characters"));
+          Error(Label("dài quá " + std::to_string(max) + " ký tự",
+                      "longer than " + std::to_string(max) + " characters"));
         if (type == FieldType::kText &&
             v.get_ref<const std::string&>().find('\n') != std::string::npos)
-          Error(Msg("phải nằm trên một dòng", "must be a single line"));
+          Error(Label("phải nằm trên một dòng", "must be a single line"));
         return;
       }
       case FieldType::kDate:
         if (!v.is_string() || !ParseIsoDate(v.get_ref<const std::string&>()))
-          Error(Msg("phải là ngày dạng YYYY-MM-DD", "must be a date YYYY-MM-DD"));
+          Error(Label("phải là ngày dạng YYYY-MM-DD", "must be a date YYYY-MM-DD"));
         return;
       case FieldType::kDatetime:
         if (!v.is_object() || v.size() != 2 || !v.contains("at") || !v.contains("tz") ||
             !v["at"].is_string() || !v["tz"].is_string() ||
             !IsLocalDateTime(v["at"].get_ref<const std::string&>()) ||
             !IsZoneName(v["tz"].get_ref<const std::string&>()))
-          Error(Msg("phải có dạng {\"at\": \"YYYY-MM-DDTHH:MM\", \"tz\": \"Asia/Ho_Chi_Minh\"}",
-                    "must be {\"at\": \"YYYY-MM-DDTHH:MM\", \"tz\": \"Asia/Ho_Chi_Minh\"}"));
+          Error(Label("phải có dạng {\"at\": \"YYYY-MM-DDTHH:MM\", \"tz\": \"Asia/Ho_Chi_Minh\"}",
+                      "must be {\"at\": \"YYYY-MM-DDTHH:MM\", \"tz\": \"Asia/Ho_Chi_Minh\"}"));
         return;
       case FieldType::kNumber:
       case FieldType::kInteger:
         if (!v.is_number() || (type == FieldType::kInteger && !v.is_number_integer()))
-          return Error(type == FieldType::kInteger ? Msg("phải là số nguyên", "must be an integer")
-                                                   : Msg("phải là số", "must be a number"));
+          return Error(type == FieldType::kInteger
+                           ? Label("phải là số nguyên", "must be an integer")
+                           : Label("phải là số", "must be a number"));
         if (field && field->min && v.get<double>() < *field->min)
-          Error(Msg("không được nhỏ hơn " + json(*field->min).dump(),
-                    "must be at least " + json(*field->min).dump()));
+          Error(Label("không được nhỏ hơn " + json(*field->min).dump(),
+                      "must be at least " + json(*field->min).dump()));
         if (field && field->max && v.get<double>() > *field->max)
-          Error(Msg("không được lớn hơn " + json(*field->max).dump(),
-                    "must be at most " + json(*field->max).dump()));
+          Error(Label("không được lớn hơn " + json(*field->max).dump(),
+                      "must be at most " + json(*field->max).dump()));
         return;
       case FieldType::kBoolean:
-        if (!v.is_boolean()) Error(Msg("phải là đúng hoặc sai", "must be true or false"));
+        if (!v.is_boolean()) Error(Label("phải là đúng hoặc sai", "must be true or false"));
         return;
       case FieldType::kCountry:
         if (!v.is_string() || !IsCountryCode(v.get_ref<const std::string&>()))
-          Error(Msg("phải là mã quốc gia ISO 3166 (ví dụ KR)",
-                    "must be an ISO 3166 country code (e.g. KR)"));
+          Error(Label("phải là mã quốc gia ISO 3166 (ví dụ KR)",
+                      "must be an ISO 3166 country code (e.g. KR)"));
         return;
       case FieldType::kCountryList:
         return List(
@@ -121,11 +118,11 @@ class Checker {
             [&](const json& e) {
               return e.is_string() && IsCountryCode(e.get_ref<const std::string&>());
             },
-            Msg("phải là danh sách mã quốc gia ISO 3166",
-                "must be a list of ISO 3166 country codes"));
+            Label("phải là danh sách mã quốc gia ISO 3166",
+                  "must be a list of ISO 3166 country codes"));
       case FieldType::kPartner:
         if (!v.is_number_integer() || v.get<int64_t>() <= 0)
-          Error(Msg("phải là mã số đối tác", "must be a partner id"));
+          Error(Label("phải là mã số đối tác", "must be a partner id"));
         return;
       case FieldType::kMoney: {
         bool ok = v.is_object() && v.size() == 2 && v.contains("amount") &&
@@ -134,14 +131,15 @@ class Checker {
                   v["currency"].is_string() &&
                   IsCurrency(v["currency"].get_ref<const std::string&>());
         if (!ok)
-          Error(Msg("phải có dạng {\"amount\": số không âm, \"currency\": mã ISO 4217 như \"USD\"}",
+          Error(
+              Label("phải có dạng {\"amount\": số không âm, \"currency\": mã ISO 4217 như \"USD\"}",
                     "must be {\"amount\": a non-negative number, \"currency\": an ISO 4217 code "
                     "like \"USD\"}"));
         return;
       }
       case FieldType::kEnum:
         if (!v.is_string() || !HasOption(*options, v.get_ref<const std::string&>()))
-          Error(Msg("không phải là một lựa chọn hợp lệ", "is not one of the options"));
+          Error(Label("không phải là một lựa chọn hợp lệ", "is not one of the options"));
         return;
       case FieldType::kEnumList: {
         std::vector<std::string> seen;
@@ -155,8 +153,8 @@ class Checker {
               seen.push_back(e.get<std::string>());
               return true;
             },
-            Msg("phải là danh sách các lựa chọn hợp lệ, không trùng lặp",
-                "must be a list of distinct options"));
+            Label("phải là danh sách các lựa chọn hợp lệ, không trùng lặp",
+                  "must be a list of distinct options"));
       }
       case FieldType::kStringList:
         return List(
@@ -164,8 +162,8 @@ class Checker {
             [&](const json& e) {
               return e.is_string() && CodePoints(e.get_ref<const std::string&>()) <= 500;
             },
-            Msg("phải là danh sách văn bản (mỗi mục tối đa 500 ký tự)",
-                "must be a list of texts (500 characters each at most)"));
+            Label("phải là danh sách văn bản (mỗi mục tối đa 500 ký tự)",
+                  "must be a list of texts (500 characters each at most)"));
       case FieldType::kPeople:
         return People(name, v, *field);
     }
@@ -187,14 +185,14 @@ class Checker {
 
   void People(const std::string& name, const json& v, const FieldDef& field) {
     if (!v.is_array() || v.size() > 1000)
-      return Error(
-          Msg("phải là danh sách người (tối đa 1000)", "must be a list of people (1000 at most)"));
+      return Error(Label("phải là danh sách người (tối đa 1000)",
+                         "must be a list of people (1000 at most)"));
     for (size_t i = 0; i < v.size(); ++i) {
       std::string row = name + "[" + std::to_string(i) + "]";
       const json& p = v[i];
       if (!p.is_object()) {
         name_ = &row;
-        Error(Msg("phải là một đối tượng", "must be an object"));
+        Error(Label("phải là một đối tượng", "must be an object"));
         continue;
       }
       for (auto it = p.begin(); it != p.end(); ++it) {
@@ -203,7 +201,7 @@ class Checker {
         if (!known) {
           std::string cell = row + "." + it.key();
           name_ = &cell;
-          Error(Msg("không có cột này", "no such column"));
+          Error(Label("không có cột này", "no such column"));
         }
       }
       for (const auto& c : field.item_fields) {
@@ -212,7 +210,7 @@ class Checker {
         if (it == p.end() || !IsPresent(*it)) {
           if (c.required) {
             name_ = &cell;
-            Error(Msg("bắt buộc", "is required"));
+            Error(Label("bắt buộc", "is required"));
           }
           continue;
         }
@@ -246,15 +244,15 @@ bool IsCountryCode(std::string_view code) {
 std::vector<FieldError> ValidateFieldValues(const Definition& definition, const json& values) {
   std::vector<FieldError> errors;
   if (!values.is_object()) {
-    errors.push_back({"fields", Msg("phải là một đối tượng", "must be an object")});
+    errors.push_back({"fields", Label("phải là một đối tượng", "must be an object")});
     return errors;
   }
   Checker checker(&errors);
   for (auto it = values.begin(); it != values.end(); ++it) {
     const FieldDef* f = definition.Field(it.key());
     if (!f) {
-      errors.push_back({it.key(), Msg("không có trường này trong loại hồ sơ",
-                                      "no such field in this kind of proposal")});
+      errors.push_back({it.key(), Label("không có trường này trong loại hồ sơ",
+                                        "no such field in this kind of proposal")});
       continue;
     }
     if (it->is_null()) continue;

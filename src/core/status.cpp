@@ -8,6 +8,7 @@ std::string_view CodeName(Status::Code code) {
     case Status::Code::kInvalidArgument: return "InvalidArgument";
     case Status::Code::kNotFound: return "NotFound";
     case Status::Code::kConflict: return "Conflict";
+    case Status::Code::kFailedPrecondition: return "FailedPrecondition";
     case Status::Code::kPermissionDenied: return "PermissionDenied";
     case Status::Code::kCorruption: return "Corruption";
     case Status::Code::kUnavailable: return "Unavailable";

@@ -252,6 +252,7 @@ void ReadFields(const json& root, Definition* def) {
       if (!j.at(bound).is_number()) Fail(Join(at, bound), "must be a number");
       (bound[1] == 'i' ? f.min : f.max) = j.at(bound).get<double>();
     }
+    if (f.min && f.max && *f.min > *f.max) Fail(Join(at, "min"), "min is greater than max");
     f.required_from = OptionalString(j, at, "required_from");
     if (f.type == FieldType::kDate) def->date_fields.insert(f.name);
     def->fields.push_back(std::move(f));
@@ -376,6 +377,8 @@ void ReadTransitions(const json& root, Definition* def) {
       for (auto role : kStepRoles) known = known || (r.is_string() && r.get<std::string>() == role);
       if (!known)
         Fail(rat, "unknown role " + r.dump() + " (admin and auditor take no workflow step)");
+      if (std::find(t.roles.begin(), t.roles.end(), r.get<std::string>()) != t.roles.end())
+        Fail(rat, "role " + r.dump() + " is listed twice");
       t.roles.push_back(r.get<std::string>());
     });
     std::string scope = j.contains("scope") ? String(j, at, "scope") : "any";
@@ -394,6 +397,9 @@ void ReadTransitions(const json& root, Definition* def) {
     Array(j, at, "input_fields", false, [&](const json& f, const std::string& fat) {
       if (!f.is_string() || !def->Field(f.get<std::string>()))
         Fail(fat, "unknown field " + f.dump());
+      if (std::find(t.input_fields.begin(), t.input_fields.end(), f.get<std::string>()) !=
+          t.input_fields.end())
+        Fail(fat, "field " + f.dump() + " is listed twice");
       t.input_fields.push_back(f.get<std::string>());
     });
     t.confirm = OptionalLabel(j, at, "confirm");

@@ -72,6 +72,7 @@ Response ProblemFromStatus(const Status& status) {
     case Status::Code::kInvalidArgument: return Problem(422, status.message());
     case Status::Code::kNotFound: return Problem(404, status.message());
     case Status::Code::kConflict: return Problem(409, status.message());
+    case Status::Code::kFailedPrecondition: return Problem(412, status.message());
     case Status::Code::kPermissionDenied: return Problem(403, status.message());
     case Status::Code::kUnavailable: return Problem(503, status.message());
     default: return Problem(500, "internal error");

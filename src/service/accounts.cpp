@@ -31,7 +31,9 @@ std::string NewToken() {
   return out;
 }
 
-std::string TokenHash(std::string_view token) { return Sha256Hex(token); }
+std::string TokenHash(std::string_view token) {
+  return Sha256Hex(token);
+}
 
 Accounts::Accounts(store::Database& database, store::Writer& writer, const Clock& clock,
                    SessionPolicy policy)
@@ -40,7 +42,9 @@ Accounts::Accounts(store::Database& database, store::Writer& writer, const Clock
   if (!s.ok()) throw std::runtime_error(s.message());
 }
 
-std::string Accounts::Now() const { return FormatRfc3339(clock_.Now()); }
+std::string Accounts::Now() const {
+  return FormatRfc3339(clock_.Now());
+}
 
 void Accounts::Log(const std::string& event, const std::string& username,
                    std::optional<int64_t> user, const std::string& remote,
@@ -116,13 +120,21 @@ Status Accounts::AuthenticateSession(std::string_view token, Principal* out) {
   int64_t now = UnixSeconds(clock_.Now());
   if (now - session->last_seen_at >= policy_.idle.count() ||
       now - session->created_at >= policy_.absolute.count()) {
-    writer_.Submit([hash](store::Db& db) { store::DeleteSession(db, hash); return Status::Ok(); },
-                   [](Status) {});
+    writer_.Submit(
+        [hash](store::Db& db) {
+          store::DeleteSession(db, hash);
+          return Status::Ok();
+        },
+        [](Status) {});
     return Status::NotFound("session expired");
   }
   // Refresh at most once a minute (or a quarter of the idle time, when that is shorter).
-  if (now - session->last_seen_at >= std::min<int64_t>(kTouchEverySeconds, policy_.idle.count() / 4))
-    writer_.Run([&](store::Db& db) { store::TouchSession(db, hash, now); return Status::Ok(); });
+  if (now - session->last_seen_at >=
+      std::min<int64_t>(kTouchEverySeconds, policy_.idle.count() / 4))
+    writer_.Run([&](store::Db& db) {
+      store::TouchSession(db, hash, now);
+      return Status::Ok();
+    });
   out->user = std::move(*user);
   out->via = Principal::Via::kSession;
   out->csrf_token = session->csrf_token;

@@ -25,7 +25,8 @@ std::chrono::seconds LoginThrottle::Remaining(Map& map, const std::string& key,
   return std::chrono::ceil<std::chrono::seconds>(it->second.blocked_until - now);
 }
 
-void LoginThrottle::Fail(Map& map, const std::string& key, const Rule& rule, Clock::time_point now) {
+void LoginThrottle::Fail(Map& map, const std::string& key, const Rule& rule,
+                         Clock::time_point now) {
   Counter& c = map[key];
   if (c.failures > 0 && now - c.last_failure > kForgetAfter) c = Counter{};
   ++c.failures;
@@ -52,8 +53,9 @@ std::chrono::seconds LoginThrottle::WaitBeforeAttempt(const std::string& account
   const std::string pair = PairKey(account, address);
   auto known = known_.find(pair);
   bool from_known_place = known != known_.end() && now - known->second < kKnownFor;
-  return std::max({Remaining(pairs_, pair, now), Remaining(addresses_, address, now),
-                   from_known_place ? std::chrono::seconds(0) : Remaining(accounts_, account, now)});
+  return std::max(
+      {Remaining(pairs_, pair, now), Remaining(addresses_, address, now),
+       from_known_place ? std::chrono::seconds(0) : Remaining(accounts_, account, now)});
 }
 
 void LoginThrottle::RecordFailure(const std::string& account, const std::string& address,

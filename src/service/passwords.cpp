@@ -21,7 +21,11 @@ bool CountUtf8(std::string_view s, size_t* count) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xe  ? 3
+                 : (c >> 3) == 0x1e ? 4
+                                    : 0;
     if (len == 0 || i + len > s.size()) return false;
     uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
     for (size_t k = 1; k < len; ++k) {
@@ -71,13 +75,18 @@ bool CommonPasswords::Contains(std::string_view password) const {
 Status CheckPasswordPolicy(std::string_view password, const CommonPasswords& common) {
   size_t chars = 0;
   if (!CountUtf8(password, &chars))
-    return Status::InvalidArgument("Mật khẩu không phải văn bản UTF-8 hợp lệ / the password is not valid UTF-8");
+    return Status::InvalidArgument(
+        "Mật khẩu không phải văn bản UTF-8 hợp lệ / the password is not valid UTF-8");
   if (chars < kPasswordMinChars)
-    return Status::InvalidArgument("Mật khẩu phải có ít nhất 8 ký tự / the password must have at least 8 characters");
+    return Status::InvalidArgument(
+        "Mật khẩu phải có ít nhất 8 ký tự / the password must have at least 8 characters");
   if (chars > kPasswordMaxChars)
-    return Status::InvalidArgument("Mật khẩu không được dài quá 128 ký tự / the password must have at most 128 characters");
+    return Status::InvalidArgument(
+        "Mật khẩu không được dài quá 128 ký tự / the password must have at most 128 characters");
   if (common.Contains(password))
-    return Status::InvalidArgument("Mật khẩu này quá phổ biến, hãy chọn mật khẩu khác / this password is too common: choose another");
+    return Status::InvalidArgument(
+        "Mật khẩu này quá phổ biến, hãy chọn mật khẩu khác / this password is too common: choose "
+        "another");
   return Status::Ok();
 }
 

@@ -8,7 +8,9 @@ bool HasRole(const store::User& user, std::string_view role) {
   return std::find(user.roles.begin(), user.roles.end(), role) != user.roles.end();
 }
 
-bool IsReadOnly(const store::User& user) { return HasRole(user, "auditor"); }
+bool IsReadOnly(const store::User& user) {
+  return HasRole(user, "auditor");
+}
 
 bool SeesAllProposals(const store::User& user) {
   for (std::string_view r : {"icd_officer", "icd_head", "finance", "leader", "auditor", "admin"})
@@ -23,6 +25,13 @@ bool CanSeeProposal(const store::User& user, int64_t proposal_unit_id) {
 bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id) {
   return CanSeeProposal(user, proposal_unit_id) && !IsReadOnly(user) &&
          !(user.roles.size() == 1 && HasRole(user, "admin"));
+}
+
+bool CanCreateProposal(const store::User& user) {
+  if (!user.active || IsReadOnly(user)) return false;
+  for (std::string_view r : {"staff", "unit_head", "icd_officer", "icd_head", "finance", "leader"})
+    if (HasRole(user, r)) return true;
+  return false;
 }
 
 bool CanSeePassports(const store::User& user, int64_t proposal_unit_id) {

@@ -4,6 +4,7 @@
 #include "attache/core/rfc3339.h"
 #include "attache/service/policy.h"
 #include "attache/store/authorisations.h"
+#include "attache/store/consultations.h"
 #include "attache/store/partners.h"
 
 namespace attache::service {
@@ -64,23 +65,31 @@ workflow::Today Proposals::Today() const {
   return {std::chrono::floor<std::chrono::days>(vietnam), &calendar_};
 }
 
-workflow::ProposalState Proposals::StateOf(store::Db&, const store::ProposalRow& row) const {
+workflow::ProposalState Proposals::StateOf(store::Db& db, const store::ProposalRow& row) const {
   workflow::ProposalState p;
   p.state = row.state;
   p.unit_id = row.unit_id;
   p.created_by = row.created_by;
   p.fields = row.fields;
-  auto entered = ParseIsoDate(std::string_view(row.state_entered_at).substr(0, 10));
-  p.state_entered_on = entered ? Date(*entered) : Today().date;
+  for (const auto& c : store::ConsultationsOf(db, row.id))
+    p.consultations.push_back({c.body, c.answer});
+  // The day it entered the state, in Vietnam (the stored time is UTC).
+  Clock::time_point entered;
+  p.state_entered_on = ParseRfc3339(row.state_entered_at, &entered)
+                           ? std::chrono::floor<std::chrono::days>(entered + std::chrono::hours(7))
+                           : Today().date;
   return p;
 }
 
 workflow::Actor Proposals::ActorOf(store::Db& db, const store::User& user) const {
   workflow::Actor actor{PersonOf(user), {}};
   std::string today = FormatIsoDate(std::chrono::year_month_day(Today().date));
+  // A deputy takes the leader's steps only, not whatever other roles the leader holds, and only
+  // while the leader is still an active leader.
   for (const auto& a : store::ActingForOn(db, user.id, today))
-    if (auto leader = store::FindUser(db, a.leader_id); leader && leader->active)
-      actor.acting_for.push_back(PersonOf(*leader));
+    if (auto leader = store::FindUser(db, a.leader_id);
+        leader && leader->active && HasRole(*leader, "leader"))
+      actor.acting_for.push_back({leader->id, leader->unit_id, {"leader"}});
   return actor;
 }
 
@@ -88,12 +97,7 @@ Status Proposals::Create(store::Db& db, const store::User& user, const NewPropos
                          store::ProposalRow* out, Refusal* refusal) const {
   auto def = workflows_.Current(request.kind);
   if (!def) return Status::InvalidArgument("unknown kind of proposal: " + request.kind);
-  bool may_create =
-      !IsReadOnly(user) && std::any_of(user.roles.begin(), user.roles.end(), [](const auto& r) {
-        return std::find(std::begin(workflow::kStepRoles), std::end(workflow::kStepRoles), r) !=
-               std::end(workflow::kStepRoles);
-      });
-  if (!may_create) return Status::PermissionDenied("you may not create proposals");
+  if (!CanCreateProposal(user)) return Status::PermissionDenied("you may not create proposals");
   auto errors = CheckFieldValues(db, *def, request.fields);
   if (!errors.empty()) {
     if (refusal) refusal->field_errors = std::move(errors);
@@ -118,12 +122,83 @@ Status Proposals::Create(store::Db& db, const store::User& user, const NewPropos
   return store::CreateProposal(db, n, out);
 }
 
+Status Proposals::Load(store::Db& db, const store::User& user, int64_t id,
+                       store::ProposalRow* out) const {
+  if (Status s = store::LoadProposal(db, id, out); !s.ok()) return s;
+  if (!CanSeeProposal(user, out->unit_id))
+    return Status::NotFound("no proposal " + std::to_string(id));
+  return Status::Ok();
+}
+
+Status Proposals::Edit(store::Db& db, const store::User& user, int64_t id, int64_t expected_version,
+                       const std::optional<std::string>& title, const json& fields,
+                       store::ProposalRow* after, Refusal* refusal) const {
+  store::ProposalRow row;
+  if (Status s = Load(db, user, id, &row); !s.ok()) return s;
+  if (!CanChangeProposal(user, row.unit_id))
+    return Status::PermissionDenied("you may not edit this proposal");
+  if (row.version != expected_version)
+    return Status::FailedPrecondition("proposal " + row.ref + " is at version " +
+                                      std::to_string(row.version) + ", not " +
+                                      std::to_string(expected_version) + ": reload it");
+  auto def = workflows_.Version(row.kind, row.workflow_version);
+  if (!def)
+    return Status::Corruption("no workflow " + row.kind + " version " +
+                              std::to_string(row.workflow_version));
+  const workflow::StateDef* state = def->State(row.state);
+  if (!state || !state->editable)
+    return Status::Conflict("proposal " + row.ref + " cannot be edited in state " + row.state);
+  auto errors = CheckFieldValues(db, *def, fields);
+  if (!errors.empty()) {
+    if (refusal) refusal->field_errors = std::move(errors);
+    return Status::InvalidArgument("some fields are malformed");
+  }
+  json merged = row.fields;
+  json changed = json::object();
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (merged.value(it.key(), json()) == *it) continue;
+    changed[it.key()] = *it;
+    if (it->is_null())
+      merged.erase(it.key());
+    else
+      merged[it.key()] = *it;
+  }
+  store::EventRecord record;
+  record.proposal_id = id;
+  record.expected_version = expected_version;
+  if (title && *title != row.title) record.title = title;
+  record.fields = merged;
+  record.columns = ColumnsOf(*def, merged);
+  record.event.at = FormatRfc3339(clock_.Now());
+  record.event.actor = user.id;
+  record.event.action = "edit";
+  // The audit keeps what changed, so the history shows who wrote what.
+  record.event.payload = {{"fields", changed}};
+  if (record.title) record.event.payload["title"] = *record.title;
+  Status s = store::RecordEvent(db, record, after);
+  if (s.code() == Status::Code::kConflict) return Status::FailedPrecondition(s.message());
+  return s;
+}
+
+Status Proposals::RecordEvent(store::Db& db, const store::User& user, int64_t proposal_id,
+                              const std::string& action, json payload) const {
+  store::EventRecord record;
+  record.proposal_id = proposal_id;
+  record.event.at = FormatRfc3339(clock_.Now());
+  record.event.actor = user.id;
+  record.event.action = action;
+  record.event.payload = std::move(payload);
+  return store::RecordEvent(db, record, nullptr);
+}
+
 Status Proposals::Act(store::Db& db, const store::User& user, const ActRequest& request,
                       store::ProposalRow* after, Refusal* refusal) const {
   store::ProposalRow row;
   if (Status s = store::LoadProposal(db, request.proposal_id, &row); !s.ok()) return s;
   if (!CanSeeProposal(user, row.unit_id))
     return Status::NotFound("no proposal " + std::to_string(request.proposal_id));
+  if (!CanChangeProposal(user, row.unit_id))
+    return Status::PermissionDenied("you may not act on proposals (read-only)");
   if (row.version != request.expected_version)
     return Status::Conflict("proposal " + row.ref + " is at version " +
                             std::to_string(row.version) + ", not " +

@@ -36,6 +36,9 @@ std::vector<fs::path> JsonFiles(const fs::path& dir) {
 
 Status Workflows::Open(const fs::path& dir, store::Db& db, std::unique_ptr<Workflows>* out) {
   auto workflows = std::unique_ptr<Workflows>(new Workflows());
+  // All new versions are registered or none: a start refused on the third file leaves no
+  // version of the first two behind.
+  store::Txn txn(db);
   for (const fs::path& file : JsonFiles(dir)) {
     std::string text;
     if (Status s = ReadFile(file, &text); !s.ok()) return s;
@@ -54,6 +57,7 @@ Status Workflows::Open(const fs::path& dir, store::Db& db, std::unique_ptr<Workf
     if (!workflows->current_.count(std::string(kind)))
       return Status::InvalidArgument(dir.string() + ": no definition for kind " +
                                      std::string(kind));
+  txn.Commit();
   store::Stmt q = db.Prepare(kStoredVersions);
   while (q.Step()) {
     std::string kind = q.Text(0);

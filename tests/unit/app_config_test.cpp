@@ -5,6 +5,7 @@
 #include <map>
 
 #include "attache/app/config.h"
+#include "attache/core/rfc3339.h"
 
 using namespace attache::app;
 using attache::Status;
@@ -84,4 +85,18 @@ TEST_CASE("PrepareDataDir creates the folder and refuses a file in its place") {
   CHECK_THAT(s.message(), Catch::Contains("is a file"));
   CHECK_FALSE(PrepareDataDir("/proc/attache-cannot-exist").ok());
   fs::remove_all(base);
+}
+
+TEST_CASE("RFC 3339 times read back what is written, and nothing else") {
+  using namespace std::chrono;
+  auto t = sys_days(year_month_day(year(2026), month(2), day(13))) + hours(23) + minutes(5) + seconds(9) +
+           milliseconds(120);
+  system_clock::time_point back;
+  REQUIRE(attache::ParseRfc3339(attache::FormatRfc3339Millis(t), &back));
+  CHECK(back == t);
+  REQUIRE(attache::ParseRfc3339(attache::FormatRfc3339(t), &back));
+  CHECK(back == floor<seconds>(t));
+  for (const char* bad : {"", "2026-02-13", "2026-02-13T23:05:09", "2026-02-30T23:05:09Z",
+                          "2026-02-13T24:05:09Z", "2026-02-13T23:05:09+07:00", "2026-02-13T23:05:09.12Z"})
+    CHECK_FALSE(attache::ParseRfc3339(bad, &back));
 }

@@ -308,12 +308,21 @@ TEST_CASE(
       attache::ChainVerifier verifier;
       std::string prev = attache::kGenesisHash;
       reached.insert(p.state);
-      for (int i = 0; i < 60 && !def.State(p.state)->terminal; ++i) {
+      for (int i = 0; i < 150 && !def.State(p.state)->terminal; ++i) {
         // Now and then the data changes under the walk: a field cleared or set otherwise.
-        if (pick(30) == 0) {
+        if (pick(20) == 0) {
           const FieldDef& f = def.fields[pick(def.fields.size())];
           auto alternatives = Alternatives(f);
           p.fields[f.name] = alternatives[pick(alternatives.size())];
+        }
+        // And now and then a field a condition of this state reads, so guarded steps get taken.
+        if (auto out = def.TransitionsFrom(p.state); pick(10) == 0) {
+          std::set<std::string> read = ExpressionFields(*out[pick(out.size())]);
+          if (!read.empty()) {
+            auto it = std::next(read.begin(), static_cast<long>(pick(read.size())));
+            auto alternatives = Alternatives(*def.Field(*it));
+            p.fields[*it] = alternatives[pick(alternatives.size())];
+          }
         }
         if (pick(20) == 0) p.consultations = ConsultationVariants()[pick(4)];
         auto from_here = def.TransitionsFrom(p.state);
@@ -334,6 +343,9 @@ TEST_CASE(
                             json::object()};
         if (const TransitionDef* t = def.Transition(p.state, action); t && pick(5) != 0)
           request.fields = Inputs(def, *t, p.fields);
+        // Now and then an input is sent empty, which must not pass for a required field.
+        if (!request.fields.empty() && pick(8) == 0)
+          request.fields[request.fields.begin().key()] = pick(2) ? json("") : json(nullptr);
         Step step;
         if (!Apply(def, p, actor, request, kNow, &step).ok()) continue;
         const TransitionDef* t = def.Transition(p.state, action);

@@ -167,6 +167,13 @@ TEST_CASE("Apply: input fields, comments, conditions and the refusal's status") 
               &unmet)
             .code() == Status::Code::kInvalidArgument);
   CHECK(Codes(unmet) == Strings{"invalid_field:decision_no"});
+  // Given empty is missing, not a way around the requirement.
+  for (json empty : {json(""), json(nullptr)}) {
+    CHECK(Apply(def, p, As(kLeader), {"approve", std::nullopt, {{"decision_no", empty}}}, kToday,
+                &step, &unmet)
+              .code() == Status::Code::kInvalidArgument);
+    CHECK(Codes(unmet) == Strings{"missing_field:decision_no"});
+  }
   CHECK(Apply(def, p, As(kLeader), {"approve", std::nullopt, {{"purpose", "x"}}}, kToday, &step,
               &unmet)
             .code() == Status::Code::kInvalidArgument);

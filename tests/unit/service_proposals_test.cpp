@@ -215,11 +215,17 @@ TEST_CASE("Changing a definition makes a new version; proposals in flight finish
   // A broken file stops the start, naming file and path.
   v2["states"][1]["id"] = "draft";
   f.WriteOutbound(v2.dump());
+  // (and a new, valid conference definition beside it is not registered either)
+  json conference = json::parse(ReadFile(f.dir / "workflows/conference.json"));
+  conference["title"]["en"] = "International conference (changed)";
+  std::ofstream(f.dir / "workflows/conference.json", std::ios::trunc) << conference.dump();
   std::unique_ptr<service::Workflows> broken;
   Status s = service::Workflows::Open(f.dir / "workflows", f.database->writer(), &broken);
   CHECK(s.code() == Status::Code::kInvalidArgument);
   CHECK_THAT(s.message(),
              Catch::Contains("outbound_delegation.json: /states/1/id: duplicate state"));
+  CHECK(f.database->writer().QueryText(
+            "SELECT max(version) FROM workflow_versions WHERE kind = 'conference'") == "1");
 }
 
 TEST_CASE("Fifty people acting at once on the same version: exactly one step is taken") {
@@ -348,4 +354,39 @@ TEST_CASE("The list columns follow the fields the definition names, at creation 
   auto real = f.workflows->Version("outbound_delegation", 1);
   CHECK(service::ColumnsOf(*real, {{"depart_on", nullptr}}).starts_on == std::nullopt);
   (void)outbound;
+}
+
+TEST_CASE(
+    "Auditors take no step whatever other role they hold; a deputy takes only the leader's steps") {
+  Fixture f;
+  store::ProposalRow row = f.Create(Complete());
+  store::User auditor_staff = f.AddUser("kiem", "CVL", "staff");
+  REQUIRE(
+      store::UpdateUser(f.database->writer(), auditor_staff.id,
+                        {std::nullopt, std::vector<std::string>{"auditor", "staff"}, std::nullopt})
+          .ok());
+  auditor_staff = *store::FindUser(f.database->writer(), auditor_staff.id);
+  CHECK(f.Act(auditor_staff, &row, "submit").code() == Status::Code::kPermissionDenied);
+  REQUIRE(f.Act(f.staff, &row, "submit").ok());
+
+  // A leader who is also an ICD officer names a staff member as deputy: the deputy may decide
+  // for the leader, but not review for ICD.
+  store::User boss = f.AddUser("bao", "HTQT", "leader");
+  REQUIRE(store::UpdateUser(
+              f.database->writer(), boss.id,
+              {std::nullopt, std::vector<std::string>{"icd_officer", "leader"}, std::nullopt})
+              .ok());
+  store::User deputy = f.AddUser("pho", "HTQT", "icd_head");
+  int64_t id = 0;
+  REQUIRE(store::AddAuthorisation(
+              f.database->writer(),
+              {0, boss.id, "", deputy.id, "", "2026-03-01", "2026-03-31", "Công tác", "", {}},
+              "2026-03-01T00:00:00Z", &id)
+              .ok());
+  workflow::Actor actor = f.proposals->ActorOf(f.database->writer(), deputy);
+  REQUIRE(actor.acting_for.size() == 1);
+  CHECK(actor.acting_for[0].roles == std::vector<std::string>{"leader"});
+  // Outside the authorisation's dates the deputy acts for nobody.
+  f.clock.Set(f.clock.Now() + std::chrono::hours(24 * 40));
+  CHECK(f.proposals->ActorOf(f.database->writer(), deputy).acting_for.empty());
 }

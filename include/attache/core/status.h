@@ -17,6 +17,7 @@ class Status {
     kInvalidArgument,  // the input is malformed or breaks a rule
     kNotFound,         // no such thing, or not visible to the caller
     kConflict,         // the state moved on (stale version, duplicate)
+    kFailedPrecondition, // a precondition the caller stated (If-Match) no longer holds
     kPermissionDenied, // the caller may not do this
     kCorruption,       // stored data is inconsistent (checksum, hash chain)
     kUnavailable,      // a resource is exhausted for now (disk full, busy); retry later
@@ -28,6 +29,9 @@ class Status {
   static Status InvalidArgument(std::string msg) { return {Code::kInvalidArgument, std::move(msg)}; }
   static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
   static Status Conflict(std::string msg) { return {Code::kConflict, std::move(msg)}; }
+  static Status FailedPrecondition(std::string msg) {
+    return {Code::kFailedPrecondition, std::move(msg)};
+  }
   static Status PermissionDenied(std::string msg) {
     return {Code::kPermissionDenied, std::move(msg)};
   }

@@ -15,6 +15,7 @@ Response Problem(int status, std::string_view detail,
                  const nlohmann::json& errors = nlohmann::json::array());
 
 // Maps a Status to its HTTP status (InvalidArgument 422, NotFound 404, Conflict 409,
+// FailedPrecondition 412,
 // PermissionDenied 403, Unavailable 503, others 500) and its problem response.
 Response ProblemFromStatus(const Status& status);
 

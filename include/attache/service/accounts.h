@@ -31,8 +31,8 @@ struct SessionPolicy {
 struct Principal {
   store::User user;
   enum class Via { kSession, kBearer } via = Via::kSession;
-  std::string csrf_token;     // sessions only
-  std::string session_hash;   // sessions only
+  std::string csrf_token;    // sessions only
+  std::string session_hash;  // sessions only
 };
 
 struct LoginResult {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,7 @@ class Proposals {
   Proposals(const Workflows& workflows, const WorkingDayCalendar& calendar, const Clock& clock)
       : workflows_(workflows), calendar_(calendar), clock_(clock) {}
 
+  Clock::time_point Now() const { return clock_.Now(); }
   // The ministry's date now: Vietnam's (UTC+7 all year), whatever the server's zone.
   workflow::Today Today() const;
 
@@ -63,6 +65,21 @@ class Proposals {
   // workflow::Apply.
   Status Act(store::Db& db, const store::User& user, const ActRequest& request,
              store::ProposalRow* after, Refusal* refusal) const;
+
+  // The proposal, if the user may see it; NotFound otherwise (existence is not revealed).
+  Status Load(store::Db& db, const store::User& user, int64_t id, store::ProposalRow* out) const;
+
+  // Edits the title and/or fields (a JSON object; null clears a field) while the state is
+  // editable. NotFound as Load; PermissionDenied for a user who may not change it;
+  // FailedPrecondition when it is no longer at `expected_version` (If-Match); Conflict when the
+  // state does not allow editing; InvalidArgument for malformed fields (in `refusal`) or title.
+  Status Edit(store::Db& db, const store::User& user, int64_t id, int64_t expected_version,
+              const std::optional<std::string>& title, const nlohmann::json& fields,
+              store::ProposalRow* after, Refusal* refusal) const;
+
+  // Records an audited event on a proposal the user may change (documents, consultations).
+  Status RecordEvent(store::Db& db, const store::User& user, int64_t proposal_id,
+                     const std::string& action, nlohmann::json payload) const;
 
   // What the engine needs of a stored proposal, and of a user (with the leaders they act for
   // today).

@@ -1,0 +1,46 @@
+// Lists of proposals: filters on the indexed columns, keyset pagination (no OFFSET: the next
+// page starts after the last row seen, so pages stay fast and stable while rows are added).
+// Thread-safety: functions use the connection they are given, from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attache/store/db.h"
+#include "attache/store/proposals.h"
+
+namespace attache::store {
+
+// States of one definition version in which a person may act; with `unit_id`, only in that
+// unit; with `not_created_by`, not on proposals that person created.
+struct AwaitingRule {
+  std::string kind;
+  int workflow_version = 0;
+  std::vector<std::string> states;
+  std::optional<int64_t> unit_id;
+  std::optional<int64_t> not_created_by;
+};
+
+struct ProposalQuery {
+  std::optional<std::string> kind, state, country;
+  std::optional<int64_t> unit_id;       // filter asked for
+  std::optional<int64_t> visible_unit;  // the caller sees only this unit's
+  std::optional<int64_t> partner_id;
+  std::optional<std::string> from, to;                // the activity's period overlaps [from, to]
+  std::optional<std::string> overdue_before;          // due_on earlier than this date
+  std::optional<std::vector<AwaitingRule>> awaiting;  // any of them (empty: nothing)
+  enum class Sort { kUpdated, kCreated, kDue, kRef } sort = Sort::kUpdated;
+  int limit = 50;
+  std::optional<std::string> after_key;  // from the cursor: the sort key and id of the last row
+  std::optional<int64_t> after_id;
+};
+
+// One page, and whether more rows follow.
+std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& query, bool* more);
+
+// The sort key of `row` under `sort`, for the next cursor.
+std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort);
+
+}  // namespace attache::store

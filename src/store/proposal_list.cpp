@@ -1,0 +1,128 @@
+#include "attache/store/proposal_list.h"
+
+namespace attache::store {
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT id, kind, workflow_version, ref, title, unit_id, created_by, state, "
+    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at FROM proposals";
+
+// The ordering column of each sort, and its direction. Due dates sort empty last.
+struct SortSpec {
+  const char* key;
+  bool descending;
+};
+SortSpec Spec(ProposalQuery::Sort sort) {
+  switch (sort) {
+    case ProposalQuery::Sort::kCreated:
+      return {"created_at", true};
+    case ProposalQuery::Sort::kDue:
+      return {"coalesce(due_on, '9999-12-31')", false};
+    case ProposalQuery::Sort::kRef:
+      return {"ref", false};
+    case ProposalQuery::Sort::kUpdated:
+      break;
+  }
+  return {"updated_at", true};
+}
+
+}  // namespace
+
+std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) {
+  switch (sort) {
+    case ProposalQuery::Sort::kCreated:
+      return row.created_at;
+    case ProposalQuery::Sort::kDue:
+      return row.due_on.value_or("9999-12-31");
+    case ProposalQuery::Sort::kRef:
+      return row.ref;
+    case ProposalQuery::Sort::kUpdated:
+      break;
+  }
+  return row.updated_at;
+}
+
+std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
+  std::string sql(kSelect);
+  std::vector<std::string> where;
+  struct Param {
+    bool is_int;
+    int64_t i;
+    std::string t;
+  };
+  std::vector<Param> params;
+  auto text = [&](const std::string& v) { params.push_back({false, 0, v}); };
+  auto integer = [&](int64_t v) { params.push_back({true, v, ""}); };
+
+  if (q.kind) where.push_back("kind = ?"), text(*q.kind);
+  if (q.state) where.push_back("state = ?"), text(*q.state);
+  if (q.country) where.push_back("country = ?"), text(*q.country);
+  if (q.unit_id) where.push_back("unit_id = ?"), integer(*q.unit_id);
+  if (q.visible_unit) where.push_back("unit_id = ?"), integer(*q.visible_unit);
+  if (q.partner_id) where.push_back("partner_id = ?"), integer(*q.partner_id);
+  if (q.from) where.push_back("coalesce(ends_on, starts_on) >= ?"), text(*q.from);
+  if (q.to) where.push_back("starts_on <= ?"), text(*q.to);
+  if (q.overdue_before) where.push_back("due_on < ?"), text(*q.overdue_before);
+  if (q.awaiting) {
+    std::string any;
+    for (const AwaitingRule& r : *q.awaiting) {
+      if (r.states.empty()) continue;
+      std::string clause = "(kind = ? AND workflow_version = ? AND state IN (";
+      text(r.kind);
+      integer(r.workflow_version);
+      for (size_t i = 0; i < r.states.size(); ++i) clause += i ? ", ?" : "?", text(r.states[i]);
+      clause += ")";
+      if (r.unit_id) clause += " AND unit_id = ?", integer(*r.unit_id);
+      if (r.not_created_by) clause += " AND created_by <> ?", integer(*r.not_created_by);
+      clause += ")";
+      any += (any.empty() ? "" : " OR ") + clause;
+    }
+    where.push_back(any.empty() ? "0" : "(" + any + ")");
+  }
+  SortSpec spec = Spec(q.sort);
+  std::string key = spec.key;
+  if (q.after_key && q.after_id) {
+    const char* op = spec.descending ? "<" : ">";
+    where.push_back("(" + key + " " + op + " ? OR (" + key + " = ? AND id " + op + " ?))");
+    text(*q.after_key);
+    text(*q.after_key);
+    integer(*q.after_id);
+  }
+  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  const char* dir = spec.descending ? " DESC" : " ASC";
+  sql += " ORDER BY " + key + dir + ", id" + dir + " LIMIT ?";
+  integer(q.limit + 1);
+
+  Stmt stmt = db.Prepare(sql);
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i].is_int)
+      stmt.Bind(static_cast<int>(i) + 1, params[i].i);
+    else
+      stmt.Bind(static_cast<int>(i) + 1, params[i].t);
+  }
+  std::vector<ProposalRow> out;
+  while (stmt.Step()) {
+    ProposalRow p;
+    p.id = stmt.Int(0);
+    p.kind = stmt.Text(1);
+    p.workflow_version = static_cast<int>(stmt.Int(2));
+    p.ref = stmt.Text(3);
+    p.title = stmt.Text(4);
+    p.unit_id = stmt.Int(5);
+    p.created_by = stmt.Int(6);
+    p.state = stmt.Text(7);
+    p.state_entered_at = stmt.Text(8);
+    if (!stmt.IsNull(9)) p.due_on = stmt.Text(9);
+    p.fields = nlohmann::json::parse(stmt.Text(10));
+    p.version = stmt.Int(11);
+    p.audit_seq = stmt.Int(12);
+    p.created_at = stmt.Text(13);
+    p.updated_at = stmt.Text(14);
+    out.push_back(std::move(p));
+  }
+  *more = static_cast<int>(out.size()) > q.limit;
+  if (*more) out.pop_back();
+  return out;
+}
+
+}  // namespace attache::store
