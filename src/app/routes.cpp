@@ -2,6 +2,7 @@
 
 #include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
+#include "attache/app/proposal_handlers.h"
 #include "attache/app/session_handlers.h"
 #include "attache/app/workflow_handlers.h"
 #include "attache/http/problem.h"
@@ -55,6 +56,17 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/authorisations", 0,   authed(ListAuthorisations)});
   router.Add({"POST",   "/api/authorisations", kSmallJson, authed(CreateAuthorisation)});
   router.Add({"DELETE", "/api/authorisations/{id}", 0, authed(RevokeAuthorisation)});
+  constexpr size_t kProposalJson = 512 * 1024;  // fields of a proposal: long texts, people lists
+  router.Add({"GET",    "/api/proposals", 0,          authed(ListProposals)});
+  router.Add({"POST",   "/api/proposals", kProposalJson, authed(CreateProposal)});
+  router.Add({"GET",    "/api/proposals/{id}", 0,     authed(GetProposal)});
+  router.Add({"PATCH",  "/api/proposals/{id}", kProposalJson, authed(PatchProposal)});
+  router.Add({"POST",   "/api/proposals/{id}/actions", kProposalJson, authed(ActOnProposal)});
+  router.Add({"GET",    "/api/proposals/{id}/history", 0, authed(ProposalHistory)});
+  router.Add({"POST",   "/api/proposals/{id}/consultations", 16 * 1024, authed(AskOpinion)});
+  router.Add({"PATCH",  "/api/consultations/{id}", 16 * 1024, authed(RecordOpinion)});
+  router.Add({"GET",    "/api/proposals/{id}/comments", 0, authed(ListComments)});
+  router.Add({"POST",   "/api/proposals/{id}/comments", 64 * 1024, authed(AddComment)});
   router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});
   router.Add({"GET",    "/api/workflows/{kind}", 0, authed(GetWorkflow)});
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });

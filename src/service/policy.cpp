@@ -27,6 +27,10 @@ bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id) {
          !(user.roles.size() == 1 && HasRole(user, "admin"));
 }
 
+bool CanEditProposal(const store::User& user, int64_t proposal_unit_id) {
+  return CanChangeProposal(user, proposal_unit_id) && user.unit_id == proposal_unit_id;
+}
+
 bool CanCreateProposal(const store::User& user) {
   if (!user.active || IsReadOnly(user)) return false;
   for (std::string_view r : {"staff", "unit_head", "icd_officer", "icd_head", "finance", "leader"})

@@ -115,11 +115,57 @@ Status Proposals::Create(store::Db& db, const store::User& user, const NewPropos
   n.unit_id = user.unit_id;
   n.created_by = user.id;
   n.initial_state = def->initial_state;
+  if (request.plan_item_id) {
+    store::Stmt q = db.Prepare("SELECT unit_id FROM plan_items WHERE id = ?");
+    q.Bind(1, *request.plan_item_id);
+    if (!q.Step() || q.Int(0) != user.unit_id) {
+      if (refusal)
+        refusal->field_errors = {
+            {"plan_item_id",
+             {"không có mục kế hoạch này của đơn vị", "no such plan item of your unit"}}};
+      return Status::InvalidArgument("plan_item_id: no such plan item of your unit");
+    }
+    n.plan_item_id = request.plan_item_id;
+  }
   n.due_on = DueText(workflow::DeadlineOf(*def, def->initial_state, fields, today.date, today));
   n.columns = ColumnsOf(*def, fields);
   n.fields = std::move(fields);
   n.at = FormatRfc3339(clock_.Now());
   return store::CreateProposal(db, n, out);
+}
+
+std::vector<store::AwaitingRule> Proposals::AwaitingRules(store::Db& db,
+                                                          const store::User& user) const {
+  std::vector<store::AwaitingRule> rules;
+  if (IsReadOnly(user)) return rules;
+  workflow::Actor actor = ActorOf(db, user);
+  std::vector<workflow::Person> people = {actor.self};
+  people.insert(people.end(), actor.acting_for.begin(), actor.acting_for.end());
+  for (const auto& [key, def] : workflows_.All()) {
+    for (const workflow::Person& who : people) {
+      // Steps limited to the unit, and steps open everywhere, make two rules.
+      store::AwaitingRule own{key.first, key.second, {}, who.unit_id, std::nullopt};
+      store::AwaitingRule any{key.first, key.second, {}, std::nullopt, std::nullopt};
+      for (const workflow::StateDef& state : def->states) {
+        bool in_own = false, in_any = false;
+        for (const workflow::TransitionDef* t : def->TransitionsFrom(state.id)) {
+          if (t->creator_only) continue;  // withdrawing is possible, not awaited
+          bool role = std::any_of(t->roles.begin(), t->roles.end(), [&](const std::string& r) {
+            return std::find(who.roles.begin(), who.roles.end(), r) != who.roles.end();
+          });
+          if (!role) continue;
+          (t->own_unit ? in_own : in_any) = true;
+        }
+        if (in_any)
+          any.states.push_back(state.id);
+        else if (in_own)
+          own.states.push_back(state.id);
+      }
+      for (auto* r : {&own, &any})
+        if (!r->states.empty()) rules.push_back(std::move(*r));
+    }
+  }
+  return rules;
 }
 
 Status Proposals::Load(store::Db& db, const store::User& user, int64_t id,
@@ -135,7 +181,7 @@ Status Proposals::Edit(store::Db& db, const store::User& user, int64_t id, int64
                        store::ProposalRow* after, Refusal* refusal) const {
   store::ProposalRow row;
   if (Status s = Load(db, user, id, &row); !s.ok()) return s;
-  if (!CanChangeProposal(user, row.unit_id))
+  if (!CanEditProposal(user, row.unit_id))
     return Status::PermissionDenied("you may not edit this proposal");
   if (row.version != expected_version)
     return Status::FailedPrecondition("proposal " + row.ref + " is at version " +

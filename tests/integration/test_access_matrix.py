@@ -11,7 +11,9 @@ from harness import Server, request, run_cli
 
 PASSWORD = "attache-demo-2026"
 ROLE_USERS = {"staff": "lan", "unit_head": "hung", "icd_officer": "mai", "icd_head": "quang",
-              "finance": "thu", "leader": "thanh", "admin": "admin", "auditor": "ha"}
+              "finance": "thu", "leader": "thanh", "admin": "admin", "auditor": "ha",
+              # staff of another unit than the proposals' (which lan of CVL creates)
+              "other_unit_staff": "khanh"}
 ALL_ROLES = list(ROLE_USERS)
 _counter = itertools.count()
 
@@ -54,14 +56,57 @@ class Context:
         assert r.status == 201, r.body
         return r.json()["id"]
 
+    def fresh_proposal(self):
+        r = request(self.server, "POST", "/api/proposals", headers=self.json_headers("staff"),
+                    body=json.dumps({"kind": "agreement", "title": "Bản ghi nhớ hợp tác với ILO",
+                                     "fields": {"country": "CH"}}).encode())
+        assert r.status == 201, r.body
+        return r.json()["id"]
+
+    def fresh_consultation(self):
+        r = request(self.server, "POST", "/api/proposals/%d/consultations" % self.fresh_proposal(),
+                    headers=self.json_headers("icd_officer"),
+                    body=json.dumps({"body": "Bộ Ngoại giao", "due_on": "2027-01-10"}).encode())
+        assert r.status == 201, r.body
+        return r.json()["id"]
+
     def json_headers(self, role):
         return {**self.sessions[role]["headers"], "Content-Type": "application/json"}
 
 
 # Each route: (method, pattern, build(ctx) -> (path, body or None), expected {role: status}).
 # "anonymous" and "expired" callers always expect 401 and are added by the test.
+PROPOSERS = {"staff", "unit_head", "icd_officer", "icd_head", "finance", "leader", "other_unit_staff"}
+ICD = {"icd_officer", "icd_head"}
+
+
+def proposal_route(expected):
+    """A route on a proposal of lan's unit: staff of another unit do not see it at all."""
+    return {**expected, "other_unit_staff": 404}
+
+
 def routes():
     return [
+        ("GET", "/api/proposals", lambda c: ("/api/proposals", None), everyone(200)),
+        ("POST", "/api/proposals", lambda c: ("/api/proposals", {"kind": "inbound_visit", "title": "Đoàn ILO thăm Bộ"}),
+         only(PROPOSERS, 201)),
+        ("GET", "/api/proposals/{id}", lambda c: ("/api/proposals/%d" % c.fresh_proposal(), None),
+         proposal_route(everyone(200))),
+        ("PATCH", "/api/proposals/{id}", lambda c: ("/api/proposals/%d" % c.fresh_proposal(), {"title": "Sửa"}),
+         proposal_route(only({"staff", "unit_head"}, 200))),
+        ("POST", "/api/proposals/{id}/actions", lambda c: ("/api/proposals/%d/actions" % c.fresh_proposal(), {
+            "action": "withdraw", "comment": "Không còn cần thiết", "expected_version": 1}),
+         proposal_route(only({"staff"}, 200))),
+        ("GET", "/api/proposals/{id}/history", lambda c: ("/api/proposals/%d/history" % c.fresh_proposal(), None),
+         proposal_route(everyone(200))),
+        ("POST", "/api/proposals/{id}/consultations", lambda c: ("/api/proposals/%d/consultations" % c.fresh_proposal(), {
+            "body": "Bộ Công an", "due_on": "2027-01-10"}), proposal_route(only(ICD, 201))),
+        ("PATCH", "/api/consultations/{id}", lambda c: ("/api/consultations/%d" % c.fresh_consultation(), {
+            "answer": "agree"}), proposal_route(only(ICD, 200))),
+        ("GET", "/api/proposals/{id}/comments", lambda c: ("/api/proposals/%d/comments" % c.fresh_proposal(), None),
+         proposal_route(everyone(200))),
+        ("POST", "/api/proposals/{id}/comments", lambda c: ("/api/proposals/%d/comments" % c.fresh_proposal(), {
+            "body": "Ý kiến"}), proposal_route(only(PROPOSERS, 201))),
         ("GET", "/api/session", lambda c: ("/api/session", None), everyone(200)),
         ("DELETE", "/api/session", lambda c: ("/api/session", None), everyone(204)),
         ("GET", "/api/me", lambda c: ("/api/me", None), everyone(200)),
@@ -91,6 +136,8 @@ class AccessMatrix(unittest.TestCase):
         cls.server = Server()
         os.makedirs(cls.server.data, exist_ok=True)
         assert run_cli("seed-demo", data=cls.server.data).returncode == 0
+        assert run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Văn Khánh", "--unit", "QLLDNN",
+                       "--role", "staff", "--password-stdin", data=cls.server.data, stdin=PASSWORD + "\n").returncode == 0
         cls.server.start()
         cls.ctx = Context(cls.server)
         token = run_cli("token", "create", "--user", "admin", data=cls.server.data).stdout.strip()
@@ -104,6 +151,8 @@ class AccessMatrix(unittest.TestCase):
         cls.server.cleanup()
 
     def call(self, method, path, body, headers):
+        if method == "PATCH":
+            headers = {**headers, "If-Match": '"1"'}
         data = None
         if body is not None:
             data = json.dumps(body).encode()
@@ -165,6 +214,9 @@ class ExpiredSessions(unittest.TestCase):
         try:
             os.makedirs(server.data, exist_ok=True)
             assert run_cli("seed-demo", data=server.data).returncode == 0
+            assert run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Văn Khánh", "--unit",
+                           "QLLDNN", "--role", "staff", "--password-stdin", data=server.data,
+                           stdin=PASSWORD + "\n").returncode == 0
             server.start()
             ctx = Context(server)
             time.sleep(2.2)

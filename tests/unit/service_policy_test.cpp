@@ -61,3 +61,17 @@ TEST_CASE("Leaders name their own deputies; admins may record any") {
   CHECK(CanAuthoriseDeputy(Make({"admin"}, 1), 6));
   CHECK_FALSE(CanAuthoriseDeputy(Make({"icd_head"}, 5), 5));
 }
+
+TEST_CASE("Only the proposal's own unit edits it; leaders and ICD comment or return it instead") {
+  using attache::service::CanEditProposal;
+  attache::store::User staff{1, "lan", "Lan", 8, "CVL", true, {"staff"}};
+  attache::store::User leader{2, "thanh", "Thành", 2, "LDB", true, {"leader"}};
+  attache::store::User icd{3, "mai", "Mai", 4, "HTQT", true, {"icd_officer"}};
+  attache::store::User auditor{4, "ha", "Hà", 8, "CVL", true, {"auditor", "staff"}};
+  CHECK(CanEditProposal(staff, 8));
+  CHECK_FALSE(CanEditProposal(staff, 9));
+  CHECK_FALSE(CanEditProposal(leader, 8));
+  CHECK_FALSE(CanEditProposal(icd, 8));
+  CHECK(CanEditProposal(icd, 4));
+  CHECK_FALSE(CanEditProposal(auditor, 8));
+}

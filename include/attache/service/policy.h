@@ -24,6 +24,9 @@ bool SeesAllProposals(const store::User& user);
 bool CanSeeProposal(const store::User& user, int64_t proposal_unit_id);
 // Creating, editing, commenting, uploading: not for auditors; within the user's view.
 bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id);
+// Editing a proposal's title and fields (in a state that allows it): its own unit's people,
+// never auditors. Others comment; reviewers return it for correction.
+bool CanEditProposal(const store::User& user, int64_t proposal_unit_id);
 // Creating a proposal (in the user's own unit): anyone who takes workflow steps, not auditors.
 bool CanCreateProposal(const store::User& user);
 bool CanSeePassports(const store::User& user, int64_t proposal_unit_id);

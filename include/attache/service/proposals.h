@@ -14,6 +14,7 @@
 #include "attache/core/engine.h"
 #include "attache/core/fields.h"
 #include "attache/service/workflows.h"
+#include "attache/store/proposal_list.h"
 #include "attache/store/proposals.h"
 #include "attache/store/users.h"
 
@@ -23,6 +24,7 @@ struct NewProposalRequest {
   std::string kind;
   std::string title;
   nlohmann::json fields = nlohmann::json::object();
+  std::optional<int64_t> plan_item_id = std::nullopt;  // the unit's plan item it carries out
 };
 
 struct ActRequest {
@@ -80,6 +82,12 @@ class Proposals {
   // Records an audited event on a proposal the user may change (documents, consultations).
   Status RecordEvent(store::Db& db, const store::User& user, int64_t proposal_id,
                      const std::string& action, nlohmann::json payload) const;
+
+  // For `awaiting=me`: the states, per definition version, in which this user (or a leader
+  // they act for today) holds a role of a step out of it, with the unit and creator limits
+  // of those steps. Conditions are not evaluated here: the proposal waits for this person
+  // even while a rule still holds the step back.
+  std::vector<store::AwaitingRule> AwaitingRules(store::Db& db, const store::User& user) const;
 
   // What the engine needs of a stored proposal, and of a user (with the leaders they act for
   // today).

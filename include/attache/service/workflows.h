@@ -32,6 +32,11 @@ class Workflows {
   int CurrentVersion(const std::string& kind) const;
   // A stored version; null when there is none.
   std::shared_ptr<const workflow::Definition> Version(const std::string& kind, int version) const;
+  // Every stored version, by (kind, version).
+  const std::map<std::pair<std::string, int>, std::shared_ptr<const workflow::Definition>>& All()
+      const {
+    return versions_;
+  }
   // The current definition of each kind, in the order of workflow::kKinds.
   std::vector<std::pair<int, std::shared_ptr<const workflow::Definition>>> AllCurrent() const;
 

@@ -1,0 +1,167 @@
+#include "attache/app/proposal_json.h"
+
+#include "attache/core/iso_date.h"
+#include "attache/service/policy.h"
+#include "attache/store/consultations.h"
+#include "attache/store/units.h"
+
+namespace attache::app {
+namespace {
+
+using nlohmann::json;
+
+// The fields with personal data removed for a user who may not see it.
+json Redacted(const workflow::Definition& def, const json& fields) {
+  json out = json::object();
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    const workflow::FieldDef* f = def.Field(it.key());
+    if (!f || f->personal) continue;
+    json value = *it;
+    if (f->type == workflow::FieldType::kPeople && value.is_array())
+      for (json& person : value)
+        for (const auto& column : f->item_fields)
+          if (column.personal && person.is_object()) person.erase(column.name);
+    out[it.key()] = std::move(value);
+  }
+  return out;
+}
+
+json PersonJson(store::Db& db, std::optional<int64_t> id) {
+  if (!id) return nullptr;
+  auto u = store::FindUser(db, *id);
+  return {{"id", *id}, {"display_name", u ? u->display_name : ""}};
+}
+
+json StateLabel(const workflow::Definition* def, const std::string& state) {
+  const workflow::StateDef* s = def ? def->State(state) : nullptr;
+  return s ? LabelJson(s->label) : json{{"vi", state}, {"en", state}};
+}
+
+bool Overdue(const std::optional<std::string>& due_on, const std::string& today) {
+  return due_on && *due_on < today;
+}
+
+}  // namespace
+
+json LabelJson(const workflow::Label& label) {
+  return {{"vi", label.vi}, {"en", label.en}};
+}
+
+json ReasonErrors(const std::vector<workflow::Reason>& reasons) {
+  json out = json::array();
+  for (const auto& r : reasons)
+    out.push_back({{"field", r.subject.empty() ? r.code : r.subject},
+                   {"code", r.code},
+                   {"message", r.message.vi},
+                   {"message_en", r.message.en}});
+  return out;
+}
+
+json FieldErrors(const std::vector<workflow::FieldError>& errors) {
+  json out = json::array();
+  for (const auto& e : errors)
+    out.push_back({{"field", e.field},
+                   {"code", "invalid_field"},
+                   {"message", e.message.vi},
+                   {"message_en", e.message.en}});
+  return out;
+}
+
+json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row, const std::string& today) {
+  auto def = ctx.workflows.Version(row.kind, row.workflow_version);
+  return {{"id", row.id},
+          {"ref", row.ref},
+          {"kind", row.kind},
+          {"title", row.title},
+          {"state", row.state},
+          {"state_label", StateLabel(def.get(), row.state)},
+          {"unit_id", row.unit_id},
+          {"due_on", row.due_on ? json(*row.due_on) : json(nullptr)},
+          {"overdue", Overdue(row.due_on, today)},
+          {"version", row.version},
+          {"created_at", row.created_at},
+          {"updated_at", row.updated_at}};
+}
+
+json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
+                  const store::ProposalRow& row) {
+  auto def = ctx.workflows.Version(row.kind, row.workflow_version);
+  workflow::Today today = ctx.proposals.Today();
+  std::string today_text = FormatIsoDate(std::chrono::year_month_day(today.date));
+  workflow::ProposalState state = ctx.proposals.StateOf(db, row);
+  auto unit = store::FindUnit(db, row.unit_id);
+
+  json actions = json::array();
+  json warnings = json::array();
+  json deadline = nullptr;
+  if (def) {
+    workflow::Actor actor = ctx.proposals.ActorOf(db, user);
+    bool may_change = service::CanChangeProposal(user, row.unit_id);
+    for (const auto& o : workflow::AllowedActions(*def, state, actor, today)) {
+      // Only steps this person could take: a staff member is not shown a leader's buttons.
+      if (!may_change || (!o.enabled && !o.reasons.empty() && o.reasons.front().IsWho())) continue;
+      const workflow::TransitionDef& t = *o.transition;
+      actions.push_back({{"action", t.action},
+                         {"to", o.to.empty() ? json(nullptr) : json(o.to)},
+                         {"to_label", o.to.empty() ? json(nullptr) : StateLabel(def.get(), o.to)},
+                         {"label", LabelJson(t.label)},
+                         {"needs_comment", t.needs_comment},
+                         {"input_fields", t.input_fields},
+                         {"enabled", o.enabled},
+                         {"reasons", ReasonErrors(o.reasons)},
+                         {"on_behalf_of", o.on_behalf_of ? json(*o.on_behalf_of) : json(nullptr)}});
+    }
+    for (const workflow::WarningDef* w : workflow::ActiveWarnings(*def, state, today))
+      warnings.push_back(
+          {{"id", w->id}, {"message", LabelJson(w->message)}, {"source", w->source}});
+    if (auto d = workflow::DeadlineOf(*def, row.state, row.fields, state.state_entered_on, today))
+      deadline = {{"due_on", FormatIsoDate(std::chrono::year_month_day(d->due))},
+                  {"source", d->rule->source},
+                  {"approximate", d->approximate}};
+  }
+  json consultations = json::array();
+  for (const auto& c : store::ConsultationsOf(db, row.id))
+    consultations.push_back(
+        {{"id", c.id},
+         {"body", c.body},
+         {"note", c.note},
+         {"due_on", c.due_on},
+         {"overdue", !c.answer && c.due_on < today_text},
+         {"asked_by", PersonJson(db, c.asked_by)},
+         {"asked_at", c.asked_at},
+         {"answer", c.answer ? json(*c.answer) : json(nullptr)},
+         {"answer_note", c.answer_note},
+         {"answered_by", PersonJson(db, c.answered_by)},
+         {"answered_at", c.answered_at ? json(*c.answered_at) : json(nullptr)},
+         {"document_id", c.document_id ? json(*c.document_id) : json(nullptr)}});
+  const workflow::StateDef* s = def ? def->State(row.state) : nullptr;
+  return {
+      {"id", row.id},
+      {"ref", row.ref},
+      {"kind", row.kind},
+      {"workflow_version", row.workflow_version},
+      {"title", row.title},
+      {"state", row.state},
+      {"state_label", StateLabel(def.get(), row.state)},
+      {"terminal", s && s->terminal},
+      {"editable", s && s->editable && service::CanEditProposal(user, row.unit_id)},
+      {"unit",
+       {{"id", row.unit_id},
+        {"code", unit ? unit->code : ""},
+        {"name", unit ? json{{"vi", unit->name_vi}, {"en", unit->name_en}} : json(nullptr)}}},
+      {"created_by", PersonJson(db, row.created_by)},
+      {"fields", def && !service::CanSeePassports(user, row.unit_id) ? Redacted(*def, row.fields)
+                                                                     : row.fields},
+      {"documents", json::array()},
+      {"consultations", consultations},
+      {"due_at", row.due_on ? json(*row.due_on) : json(nullptr)},
+      {"deadline", deadline},
+      {"overdue", Overdue(row.due_on, today_text)},
+      {"warnings", warnings},
+      {"version", row.version},
+      {"allowed_actions", actions},
+      {"created_at", row.created_at},
+      {"updated_at", row.updated_at}};
+}
+
+}  // namespace attache::app
