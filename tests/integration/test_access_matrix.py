@@ -18,6 +18,14 @@ ALL_ROLES = list(ROLE_USERS)
 _counter = itertools.count()
 
 
+def prepare_demo(data):
+    """The demo data, and a staff member of another unit than the demo proposals' (CVL)."""
+    os.makedirs(data, exist_ok=True)
+    assert run_cli("seed-demo", data=data).returncode == 0
+    assert run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Văn Khánh", "--unit", "QLLDNN",
+                   "--role", "staff", "--password-stdin", data=data, stdin=PASSWORD + "\n").returncode == 0
+
+
 def everyone(status):
     return {role: status for role in ALL_ROLES}
 
@@ -135,9 +143,7 @@ class AccessMatrix(unittest.TestCase):
     def setUpClass(cls):
         cls.server = Server()
         os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        assert run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Văn Khánh", "--unit", "QLLDNN",
-                       "--role", "staff", "--password-stdin", data=cls.server.data, stdin=PASSWORD + "\n").returncode == 0
+        prepare_demo(cls.server.data)
         cls.server.start()
         cls.ctx = Context(cls.server)
         token = run_cli("token", "create", "--user", "admin", data=cls.server.data).stdout.strip()
@@ -213,10 +219,7 @@ class ExpiredSessions(unittest.TestCase):
         server = Server(args=["--session-idle-s", "1"])
         try:
             os.makedirs(server.data, exist_ok=True)
-            assert run_cli("seed-demo", data=server.data).returncode == 0
-            assert run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Văn Khánh", "--unit",
-                           "QLLDNN", "--role", "staff", "--password-stdin", data=server.data,
-                           stdin=PASSWORD + "\n").returncode == 0
+            prepare_demo(server.data)
             server.start()
             ctx = Context(server)
             time.sleep(2.2)

@@ -6,15 +6,14 @@ import os
 import unittest
 
 from harness import Server, request, run_cli
-from test_access_matrix import Context
+from test_access_matrix import Context, prepare_demo
 
 
 class Deputies(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
+        prepare_demo(cls.server.data)
         cls.server.start()
         cls.ctx = Context(cls.server)
 
