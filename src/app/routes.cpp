@@ -2,6 +2,7 @@
 
 #include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
+#include "attache/app/partner_handlers.h"
 #include "attache/app/proposal_handlers.h"
 #include "attache/app/session_handlers.h"
 #include "attache/app/workflow_handlers.h"
@@ -41,6 +42,7 @@ http::Router BuildRouter(AppContext& ctx) {
   };
   auto authed = [&ctx](AuthedHandler h) { return Authed(ctx, std::move(h)); };
   constexpr size_t kSmallJson = 4 * 1024;
+  constexpr size_t kPartnerJson = 16 * 1024;  // notes of up to 5,000 Vietnamese characters
 
   // method    pattern           body limit  who            handler
   router.Add({"GET",    "/healthz",     0,          bind(Healthz)});
@@ -69,6 +71,15 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"POST",   "/api/proposals/{id}/comments", 64 * 1024, authed(AddComment)});
   router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});
   router.Add({"GET",    "/api/workflows/{kind}", 0, authed(GetWorkflow)});
+  router.Add({"GET",    "/api/partners", 0,         authed(ListPartners)});
+  router.Add({"POST",   "/api/partners", kPartnerJson, authed(CreatePartner)});    // ICD, admin
+  router.Add({"GET",    "/api/partners/{id}", 0,    authed(GetPartner)});
+  router.Add({"PATCH",  "/api/partners/{id}", kPartnerJson, authed(PatchPartner)}); // ICD, admin
+  router.Add({"GET",    "/api/plan-items", 0,       authed(ListPlanItems)});
+  router.Add({"POST",   "/api/plan-items", kSmallJson, authed(CreatePlanItem)});   // unit, ICD
+  router.Add({"GET",    "/api/plan-items/{id}", 0,  authed(GetPlanItem)});
+  router.Add({"PATCH",  "/api/plan-items/{id}", kSmallJson, authed(PatchPlanItem)}); // unit, ICD
+  router.Add({"DELETE", "/api/plan-items/{id}", 0,  authed(DeletePlanItem)});       // unit, ICD
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

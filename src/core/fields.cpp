@@ -29,11 +29,6 @@ size_t CodePoints(std::string_view s) {
   return n;
 }
 
-bool IsCurrency(std::string_view s) {
-  return s.size() == 3 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 // An IANA zone name such as "Asia/Ho_Chi_Minh" or "UTC" (shape only: the zone database is the
 // browser's business).
 bool IsZoneName(std::string_view s) {
@@ -129,7 +124,7 @@ class Checker {
                   v.contains("currency") && v["amount"].is_number() &&
                   std::isfinite(v["amount"].get<double>()) && v["amount"].get<double>() >= 0 &&
                   v["currency"].is_string() &&
-                  IsCurrency(v["currency"].get_ref<const std::string&>());
+                  IsCurrencyCode(v["currency"].get_ref<const std::string&>());
         if (!ok)
           Error(
               Label("phải có dạng {\"amount\": số không âm, \"currency\": mã ISO 4217 như \"USD\"}",
@@ -239,6 +234,11 @@ bool IsCountryCode(std::string_view code) {
   for (size_t i = 0; i < kCountryCodes.size(); i += 2)
     if (kCountryCodes.substr(i, 2) == code) return true;
   return false;
+}
+
+bool IsCurrencyCode(std::string_view code) {
+  return code.size() == 3 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 std::vector<FieldError> ValidateFieldValues(const Definition& definition, const json& values) {

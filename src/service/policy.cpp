@@ -56,4 +56,24 @@ bool CanAuthoriseDeputy(const store::User& user, int64_t leader_id) {
   return (HasRole(user, "leader") && user.id == leader_id) || HasRole(user, "admin");
 }
 
+bool CanManagePartners(const store::User& user) {
+  return user.active && !IsReadOnly(user) &&
+         (HasRole(user, "icd_officer") || HasRole(user, "icd_head") || HasRole(user, "admin"));
+}
+
+// The same people see all plans as see all proposals: a plan is read beside its proposals.
+bool SeesAllPlans(const store::User& user) {
+  return SeesAllProposals(user);
+}
+
+bool CanSeePlan(const store::User& user, int64_t unit_id) {
+  return user.active && (SeesAllPlans(user) || user.unit_id == unit_id);
+}
+
+bool CanManagePlan(const store::User& user, int64_t unit_id) {
+  if (!user.active || IsReadOnly(user)) return false;
+  if (HasRole(user, "icd_officer") || HasRole(user, "icd_head")) return true;
+  return (HasRole(user, "staff") || HasRole(user, "unit_head")) && user.unit_id == unit_id;
+}
+
 }  // namespace attache::service

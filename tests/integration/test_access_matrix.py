@@ -15,15 +15,15 @@ ROLE_USERS = {"staff": "lan", "unit_head": "hung", "icd_officer": "mai", "icd_he
               # staff of another unit than the proposals' (which lan of CVL creates)
               "other_unit_staff": "khanh"}
 ALL_ROLES = list(ROLE_USERS)
+PARTNER_EDITORS = {"icd_officer", "icd_head", "admin"}
+PLANNERS = {"staff", "unit_head", "icd_officer", "icd_head"}
 _counter = itertools.count()
 
 
 def prepare_demo(data):
-    """The demo data, and a staff member of another unit than the demo proposals' (CVL)."""
+    """The demo data (with khanh, a staff member of another unit than lan's CVL)."""
     os.makedirs(data, exist_ok=True)
     assert run_cli("seed-demo", data=data).returncode == 0
-    assert run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Văn Khánh", "--unit", "QLLDNN",
-                   "--role", "staff", "--password-stdin", data=data, stdin=PASSWORD + "\n").returncode == 0
 
 
 def everyone(status):
@@ -75,6 +75,14 @@ class Context:
         r = request(self.server, "POST", "/api/proposals/%d/consultations" % self.fresh_proposal(),
                     headers=self.json_headers("icd_officer"),
                     body=json.dumps({"body": "Bộ Ngoại giao", "due_on": "2027-01-10"}).encode())
+        assert r.status == 201, r.body
+        return r.json()["id"]
+
+    def fresh_plan_item(self, unit):
+        """A new plan item of `unit`, made by the ICD officer (who may plan for any unit)."""
+        r = request(self.server, "POST", "/api/plan-items", headers=self.json_headers("icd_officer"),
+                    body=json.dumps({"unit": unit, "year": 2026, "kind": "conference",
+                                     "title": "Hội thảo %d" % next(_counter)}).encode())
         assert r.status == 201, r.body
         return r.json()["id"]
 
@@ -135,6 +143,27 @@ def routes():
         # and auditors see it but may not; others do not see it at all (404).
         ("DELETE", "/api/authorisations/{id}", lambda c: ("/api/authorisations/%d" % c.fresh_authorisation(), None),
          {**only({"leader", "admin"}, 204, 404), "auditor": 403, "icd_head": 403}),
+        # Partners: everyone reads; ICD officers and heads and admins add and edit.
+        ("GET", "/api/partners", lambda c: ("/api/partners?q=ILO", None), everyone(200)),
+        ("POST", "/api/partners", lambda c: ("/api/partners", {
+            "type": "ngo", "name_vi": "Tổ chức thử %d" % next(_counter),
+            "name_en": "Test organisation %d" % next(_counter)}), only(PARTNER_EDITORS, 201)),
+        ("GET", "/api/partners/{id}", lambda c: ("/api/partners/1", None), everyone(200)),
+        ("PATCH", "/api/partners/{id}", lambda c: ("/api/partners/1", {"notes": "Đối tác lâu năm"}),
+         only(PARTNER_EDITORS, 200)),
+        # Plans: the demo staff and unit head are of CVL. Without "unit" an item goes to the
+        # caller's own unit; only planners (unit staff and head, ICD) may add one.
+        ("GET", "/api/plan-items", lambda c: ("/api/plan-items?year=2026", None), everyone(200)),
+        ("POST", "/api/plan-items", lambda c: ("/api/plan-items", {
+            "year": 2026, "kind": "outbound_delegation", "title": "Đoàn ra %d" % next(_counter)}),
+         {**only(PLANNERS, 201), "other_unit_staff": 201}),  # for their own unit
+        # Another unit's item is not there at all for CVL's staff and head.
+        ("GET", "/api/plan-items/{id}", lambda c: ("/api/plan-items/%d" % c.fresh_plan_item("QLLDNN"), None),
+         {**everyone(200), "staff": 404, "unit_head": 404}),
+        ("PATCH", "/api/plan-items/{id}", lambda c: ("/api/plan-items/%d" % c.fresh_plan_item("CVL"), {
+            "quarter": 3}), proposal_route(only(PLANNERS, 200))),
+        ("DELETE", "/api/plan-items/{id}", lambda c: ("/api/plan-items/%d" % c.fresh_plan_item("CVL"), None),
+         proposal_route(only(PLANNERS, 204))),
     ]
 
 

@@ -87,8 +87,6 @@ class Proposals(unittest.TestCase):
 
     def test_other_units_do_not_see_it(self):
         p = self.create()
-        run_cli("user", "add", "--username", "khanh", "--display-name", "Lý Khánh", "--unit", "QLLDNN",
-                "--role", "staff", "--password-stdin", data=self.server.data, stdin=PASSWORD + "\n")
         for method, path, body in (("GET", "/api/proposals/%d" % p["id"], None),
                                    ("GET", "/api/proposals/%d/history" % p["id"], None),
                                    ("POST", "/api/proposals/%d/actions" % p["id"],

@@ -75,3 +75,42 @@ TEST_CASE("Only the proposal's own unit edits it; leaders and ICD comment or ret
   CHECK(CanEditProposal(icd, 4));
   CHECK_FALSE(CanEditProposal(auditor, 8));
 }
+
+TEST_CASE("Policy table: partners and annual plans") {
+  struct Row {
+    const char* role;
+    bool manages_partners, sees_other_plan, plans_own, plans_other;
+  };
+  const Row rows[] = {
+      // role          partners  see other  plan own  plan other
+      {"staff",        false,    false,     true,     false},
+      {"unit_head",    false,    false,     true,     false},
+      {"icd_officer",  true,     true,      true,     true},
+      {"icd_head",     true,     true,      true,     true},
+      {"finance",      false,    true,      false,    false},
+      {"leader",       false,    true,      false,    false},
+      {"admin",        true,     true,      false,    false},
+      {"auditor",      false,    true,      false,    false},
+  };
+  for (const Row& r : rows) {
+    INFO(r.role);
+    User u = Make({r.role});
+    CHECK(CanManagePartners(u) == r.manages_partners);
+    CHECK(CanSeePlan(u, kOwnUnit));
+    CHECK(CanSeePlan(u, kOtherUnit) == r.sees_other_plan);
+    CHECK(SeesAllPlans(u) == r.sees_other_plan);
+    CHECK(CanManagePlan(u, kOwnUnit) == r.plans_own);
+    CHECK(CanManagePlan(u, kOtherUnit) == r.plans_other);
+    User off = Make({r.role}, 10, false);
+    CHECK_FALSE(CanManagePartners(off));
+    CHECK_FALSE(CanSeePlan(off, kOwnUnit));
+    CHECK_FALSE(CanManagePlan(off, kOwnUnit));
+  }
+}
+
+TEST_CASE("An auditor who is also ICD changes neither partners nor plans") {
+  User u = Make({"auditor", "icd_officer"});
+  CHECK(CanSeePlan(u, kOtherUnit));
+  CHECK_FALSE(CanManagePartners(u));
+  CHECK_FALSE(CanManagePlan(u, kOwnUnit));
+}

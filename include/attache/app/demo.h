@@ -1,5 +1,7 @@
-// Demo data for a first start: the ministry's units (and, as later parts land, users,
-// partners and proposals). Idempotent: does nothing when the database already has units.
+// Demo data for a first start: the ministry's units, users, foreign partners and units' annual
+// plans for this year and last (and, as later parts land, proposals). Idempotent: does
+// nothing when the database already has units, except that a demo database made before
+// partners existed gets the partners and plans once.
 #pragma once
 
 #include <ostream>

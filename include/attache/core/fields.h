@@ -29,4 +29,7 @@ bool IsPresent(const nlohmann::json& value);
 // An assigned ISO 3166-1 alpha-2 code, upper case ("KR").
 bool IsCountryCode(std::string_view code);
 
+// Three capital letters, the shape of an ISO 4217 currency code ("USD", "VND").
+bool IsCurrencyCode(std::string_view code);
+
 }  // namespace attache::workflow

@@ -6,7 +6,11 @@
 //  - auditors change nothing (read-only, whatever other role they hold is not combined);
 //  - admins manage users, units and deputies' records but take no workflow step;
 //  - inbound guests' passport numbers are shown only to ICD, leaders and the proposal's unit;
-//  - a leader names their own deputies; an admin may record one for any leader.
+//  - a leader names their own deputies; an admin may record one for any leader;
+//  - everyone logged in sees partners; ICD officers and heads and admins add and edit them;
+//  - annual plans are seen as proposals are (own unit, or all for ICD, finance, leaders,
+//    auditors, admins); a unit's staff and head plan for their own unit, ICD officers and
+//    heads for any unit.
 // Records outside a user's view are answered 404, never 403, so their existence is not leaked.
 // Thread-safety: pure functions.
 #pragma once
@@ -36,5 +40,13 @@ bool CanVerifyAudit(const store::User& user);
 // Naming a deputy for `leader_id`.
 bool CanAuthoriseDeputy(const store::User& user, int64_t leader_id);
 bool IsReadOnly(const store::User& user);
+
+// Adding and editing partners.
+bool CanManagePartners(const store::User& user);
+// Every unit's plan, not only the user's own.
+bool SeesAllPlans(const store::User& user);
+bool CanSeePlan(const store::User& user, int64_t unit_id);
+// Adding, editing and deleting items of unit `unit_id`'s plan.
+bool CanManagePlan(const store::User& user, int64_t unit_id);
 
 }  // namespace attache::service
