@@ -2,6 +2,7 @@
 
 #include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
+#include "attache/app/document_handlers.h"
 #include "attache/app/session_handlers.h"
 #include "attache/app/workflow_handlers.h"
 #include "attache/http/problem.h"
@@ -40,6 +41,9 @@ http::Router BuildRouter(AppContext& ctx) {
   };
   auto authed = [&ctx](AuthedHandler h) { return Authed(ctx, std::move(h)); };
   constexpr size_t kSmallJson = 4 * 1024;
+  // An upload's body is the file plus the multipart framing and the small text fields.
+  const size_t upload_limit = static_cast<size_t>(ctx.max_upload_bytes) + 64 * 1024;
+  constexpr bool kToFile = true;  // streamed to data/tmp, never held in memory
 
   // method    pattern           body limit  who            handler
   router.Add({"GET",    "/healthz",     0,          bind(Healthz)});
@@ -57,6 +61,9 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"DELETE", "/api/authorisations/{id}", 0, authed(RevokeAuthorisation)});
   router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});
   router.Add({"GET",    "/api/workflows/{kind}", 0, authed(GetWorkflow)});
+  router.Add({"GET",    "/api/proposals/{id}/documents", 0, authed(ListDocuments)});
+  router.Add({"POST",   "/api/proposals/{id}/documents", upload_limit, authed(UploadDocument), kToFile});
+  router.Add({"GET",    "/api/documents/{id}", 0,   authed(DownloadDocument)});
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

@@ -7,13 +7,23 @@ import os
 import time
 import unittest
 
+import uploads
 from harness import Server, request, run_cli
+from seeding import create_proposal
 
 PASSWORD = "attache-demo-2026"
 ROLE_USERS = {"staff": "lan", "unit_head": "hung", "icd_officer": "mai", "icd_head": "quang",
               "finance": "thu", "leader": "thanh", "admin": "admin", "auditor": "ha"}
 ALL_ROLES = list(ROLE_USERS)
 _counter = itertools.count()
+
+
+class Raw:
+    """A body sent as it is, with its own content type (uploads are multipart, not JSON)."""
+
+    def __init__(self, data, content_type):
+        self.data = data
+        self.content_type = content_type
 
 
 def everyone(status):
@@ -54,6 +64,28 @@ class Context:
         assert r.status == 201, r.body
         return r.json()["id"]
 
+    def proposal_id(self):
+        """A proposal of the staff member's unit (CVL), made once."""
+        if not hasattr(self, "_proposal"):
+            self._proposal = create_proposal(self.server.data)
+        return self._proposal
+
+    def upload_body(self):
+        body, content_type = uploads.document_form(
+            "programme", uploads.pdf("bản %d" % next(_counter)), filename="Chương trình.pdf")
+        return Raw(body, content_type)
+
+    def document_id(self):
+        """A document of that proposal, uploaded once by the staff member."""
+        if not hasattr(self, "_document"):
+            body = self.upload_body()
+            r = request(self.server, "POST", "/api/proposals/%d/documents" % self.proposal_id(),
+                        body=body.data, headers={**self.sessions["staff"]["headers"],
+                                                 "Content-Type": body.content_type})
+            assert r.status == 201, r.body
+            self._document = r.json()["id"]
+        return self._document
+
     def json_headers(self, role):
         return {**self.sessions[role]["headers"], "Content-Type": "application/json"}
 
@@ -78,6 +110,15 @@ def routes():
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
         ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
         ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),
+        # Documents of a CVL proposal: everyone here sees it (staff and unit head are of CVL);
+        # auditors and administrators change nothing.
+        ("GET", "/api/proposals/{id}/documents",
+         lambda c: ("/api/proposals/%d/documents" % c.proposal_id(), None), everyone(200)),
+        ("POST", "/api/proposals/{id}/documents",
+         lambda c: ("/api/proposals/%d/documents" % c.proposal_id(), c.upload_body()),
+         only({"staff", "unit_head", "icd_officer", "icd_head", "finance", "leader"}, 201)),
+        ("GET", "/api/documents/{id}", lambda c: ("/api/documents/%d" % c.document_id(), None),
+         everyone(200)),
         # The leader of the record and admins revoke; the deputy named in it (here the ICD head)
         # and auditors see it but may not; others do not see it at all (404).
         ("DELETE", "/api/authorisations/{id}", lambda c: ("/api/authorisations/%d" % c.fresh_authorisation(), None),
@@ -105,7 +146,10 @@ class AccessMatrix(unittest.TestCase):
 
     def call(self, method, path, body, headers):
         data = None
-        if body is not None:
+        if isinstance(body, Raw):
+            data = body.data
+            headers = {**headers, "Content-Type": body.content_type}
+        elif body is not None:
             data = json.dumps(body).encode()
             headers = {**headers, "Content-Type": "application/json"}
         return request(self.server, method, path, body=data, headers=headers)
