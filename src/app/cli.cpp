@@ -32,7 +32,7 @@ constexpr const char* kUsage = R"(attache — theo dõi và phê duyệt hoạt 
 usage:
   attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--web DIR] [--schema DIR]
                 [--read-timeout-ms MS] [--shutdown-grace-ms MS]
-                [--session-idle-s S] [--session-absolute-s S]
+                [--session-idle-s S] [--session-absolute-s S] [--max-upload-mb N]
   attache migrate [--data DIR]
   attache unit add --code C --name-vi V --name-en E [--parent CODE] [--data DIR]
   attache unit list [--data DIR]
@@ -50,7 +50,7 @@ usage:
 
 environment: ATTACHE_DATA, ATTACHE_LISTEN, ATTACHE_THREADS, ATTACHE_WEB, ATTACHE_SCHEMA,
              ATTACHE_READ_TIMEOUT_MS, ATTACHE_SHUTDOWN_GRACE_MS, ATTACHE_SESSION_IDLE_S,
-             ATTACHE_SESSION_ABSOLUTE_S
+             ATTACHE_SESSION_ABSOLUTE_S, ATTACHE_MAX_UPLOAD_MB
 )";
 
 int Usage(const std::string& problem) {
@@ -119,13 +119,15 @@ int Serve(const std::vector<std::string>& args) {
   service::Accounts accounts(*database, *writer, clock,
                              service::SessionPolicy{config.session_idle, config.session_absolute});
   service::Proposals proposals(*rules.workflows, rules.calendar, clock);
-  AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals};
-  http::Router router = BuildRouter(context);
   // Uploads stream into data/tmp; whatever an earlier run left there is incomplete.
   fs::path upload_dir = config.data_dir / "tmp";
   fs::remove_all(upload_dir, ec);
-  fs::create_directories(upload_dir, ec);
-  if (ec) return Usage("cannot create " + upload_dir.string() + ": " + ec.message());
+  store::DocumentFiles document_files(config.data_dir / "documents", upload_dir);
+  if (Status s = document_files.Prepare(); !s.ok()) return Usage(s.message());
+  service::Documents documents(*rules.workflows, document_files, clock);
+  AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
+                     documents, config.max_upload_bytes};
+  http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir};
   http::Server server(options, router);
@@ -158,7 +160,10 @@ int Routes(const std::vector<std::string>& args) {
   store::Writer writer(database->writer());
   service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
   service::Proposals proposals(*rules.workflows, rules.calendar, clock);
-  AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals};
+  store::DocumentFiles document_files(config.data_dir / "documents", config.data_dir / "tmp");
+  service::Documents documents(*rules.workflows, document_files, clock);
+  AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,
+                     documents, config.max_upload_bytes};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";

@@ -76,7 +76,8 @@ FlagSpec CommonFlags() { return {{"data", true}, {"schema", true}}; }
 FlagSpec ServeFlags() {
   FlagSpec spec = CommonFlags();
   spec.insert({{"listen", true}, {"threads", true}, {"web", true}, {"read-timeout-ms", true},
-               {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true}});
+               {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true},
+               {"max-upload-mb", true}});
   return spec;
 }
 
@@ -116,6 +117,13 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
         return Status::InvalidArgument(std::string("--") + flag + " must be seconds from 1 to 2592000");
       *target = std::chrono::seconds(n);
     }
+  }
+  if (auto v = value("max-upload-mb", "ATTACHE_MAX_UPLOAD_MB")) {
+    unsigned mb = 0;
+    if (!ParseNumber(*v, &mb) || mb < 1 || mb > 1024)
+      return Status::InvalidArgument(
+          "--max-upload-mb must be a number of MiB from 1 to 1024; got '" + *v + "'");
+    config->max_upload_bytes = uint64_t{mb} * 1024 * 1024;
   }
   if (config->session_idle > config->session_absolute)
     return Status::InvalidArgument("--session-idle-s must not exceed --session-absolute-s");

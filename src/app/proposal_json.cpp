@@ -43,6 +43,20 @@ bool Overdue(const std::optional<std::string>& due_on, const std::string& today)
 
 }  // namespace
 
+json DocumentJson(const store::DocumentRow& d) {
+  auto id_or_null = [](const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); };
+  return {{"id", d.id},
+          {"type", d.type},
+          {"filename", d.filename},
+          {"size", d.size},
+          {"sha256", d.sha256},
+          {"content_type", d.content_type},
+          {"uploaded_at", d.uploaded_at},
+          {"uploaded_by", {{"id", d.uploaded_by}, {"display_name", d.uploaded_by_name}}},
+          {"replaces", id_or_null(d.replaces)},
+          {"replaced_by", id_or_null(d.replaced_by)}};
+}
+
 json LabelJson(const workflow::Label& label) {
   return {{"vi", label.vi}, {"en", label.en}};
 }
@@ -119,6 +133,9 @@ json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
                   {"source", d->rule->source},
                   {"approximate", d->approximate}};
   }
+  json documents = json::array();  // the current version of each, newest first
+  for (const auto& d : store::ListDocuments(db, row.id))
+    if (d.current()) documents.push_back(DocumentJson(d));
   json consultations = json::array();
   for (const auto& c : store::ConsultationsOf(db, row.id))
     consultations.push_back(

@@ -4,6 +4,7 @@
 #include "attache/app/auth.h"
 #include "attache/app/partner_handlers.h"
 #include "attache/app/proposal_handlers.h"
+#include "attache/app/document_handlers.h"
 #include "attache/app/session_handlers.h"
 #include "attache/app/workflow_handlers.h"
 #include "attache/http/problem.h"
@@ -43,6 +44,9 @@ http::Router BuildRouter(AppContext& ctx) {
   auto authed = [&ctx](AuthedHandler h) { return Authed(ctx, std::move(h)); };
   constexpr size_t kSmallJson = 4 * 1024;
   constexpr size_t kPartnerJson = 16 * 1024;  // notes of up to 5,000 Vietnamese characters
+  // An upload's body is the file plus the multipart framing and the small text fields.
+  const size_t upload_limit = static_cast<size_t>(ctx.max_upload_bytes) + 64 * 1024;
+  constexpr bool kToFile = true;  // streamed to data/tmp, never held in memory
 
   // method    pattern           body limit  who            handler
   router.Add({"GET",    "/healthz",     0,          bind(Healthz)});
@@ -80,6 +84,9 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/plan-items/{id}", 0,  authed(GetPlanItem)});
   router.Add({"PATCH",  "/api/plan-items/{id}", kSmallJson, authed(PatchPlanItem)}); // unit, ICD
   router.Add({"DELETE", "/api/plan-items/{id}", 0,  authed(DeletePlanItem)});       // unit, ICD
+  router.Add({"GET",    "/api/proposals/{id}/documents", 0, authed(ListDocuments)});
+  router.Add({"POST",   "/api/proposals/{id}/documents", upload_limit, authed(UploadDocument), kToFile});
+  router.Add({"GET",    "/api/documents/{id}", 0,   authed(DownloadDocument)});
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

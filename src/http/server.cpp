@@ -112,6 +112,9 @@ class Session : public std::enable_shared_from_this<Session> {
     file_parser_.reset();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+    // The route's limit is applied once the header names the route (OnHeader). Until then no
+    // limit: Beast's default (1 MiB) would refuse a larger announced upload with the header.
+    parser_->body_limit(boost::none);
     stream_.expires_after(shared_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));

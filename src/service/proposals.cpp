@@ -5,6 +5,7 @@
 #include "attache/service/policy.h"
 #include "attache/store/authorisations.h"
 #include "attache/store/consultations.h"
+#include "attache/store/documents.h"
 #include "attache/store/partners.h"
 
 namespace attache::service {

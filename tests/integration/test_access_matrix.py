@@ -7,6 +7,7 @@ import os
 import time
 import unittest
 
+import uploads
 from harness import Server, request, run_cli
 
 PASSWORD = "attache-demo-2026"
@@ -24,6 +25,14 @@ def prepare_demo(data):
     """The demo data (with khanh, a staff member of another unit than lan's CVL)."""
     os.makedirs(data, exist_ok=True)
     assert run_cli("seed-demo", data=data).returncode == 0
+
+
+class Raw:
+    """A body sent as it is, with its own content type (uploads are multipart, not JSON)."""
+
+    def __init__(self, data, content_type):
+        self.data = data
+        self.content_type = content_type
 
 
 def everyone(status):
@@ -64,10 +73,9 @@ class Context:
         assert r.status == 201, r.body
         return r.json()["id"]
 
-    def fresh_proposal(self):
+    def fresh_proposal(self, kind="agreement"):
         r = request(self.server, "POST", "/api/proposals", headers=self.json_headers("staff"),
-                    body=json.dumps({"kind": "agreement", "title": "Bản ghi nhớ hợp tác với ILO",
-                                     "fields": {"country": "CH"}}).encode())
+                    body=json.dumps({"kind": kind, "title": "Hồ sơ thử %d" % next(_counter)}).encode())
         assert r.status == 201, r.body
         return r.json()["id"]
 
@@ -85,6 +93,28 @@ class Context:
                                      "title": "Hội thảo %d" % next(_counter)}).encode())
         assert r.status == 201, r.body
         return r.json()["id"]
+
+    def proposal_id(self):
+        """A proposal of the staff member's unit (CVL), made once."""
+        if not hasattr(self, "_proposal"):
+            self._proposal = self.fresh_proposal("outbound_delegation")
+        return self._proposal
+
+    def upload_body(self):
+        body, content_type = uploads.document_form(
+            "programme", uploads.pdf("bản %d" % next(_counter)), filename="Chương trình.pdf")
+        return Raw(body, content_type)
+
+    def document_id(self):
+        """A document of that proposal, uploaded once by the staff member."""
+        if not hasattr(self, "_document"):
+            body = self.upload_body()
+            r = request(self.server, "POST", "/api/proposals/%d/documents" % self.proposal_id(),
+                        body=body.data, headers={**self.sessions["staff"]["headers"],
+                                                 "Content-Type": body.content_type})
+            assert r.status == 201, r.body
+            self._document = r.json()["id"]
+        return self._document
 
     def json_headers(self, role):
         return {**self.sessions[role]["headers"], "Content-Type": "application/json"}
@@ -139,6 +169,15 @@ def routes():
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
         ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
         ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),
+        # Documents of a CVL proposal: everyone here sees it (staff and unit head are of CVL);
+        # auditors and administrators change nothing.
+        ("GET", "/api/proposals/{id}/documents",
+         lambda c: ("/api/proposals/%d/documents" % c.proposal_id(), None), proposal_route(everyone(200))),
+        ("POST", "/api/proposals/{id}/documents",
+         lambda c: ("/api/proposals/%d/documents" % c.proposal_id(), c.upload_body()),
+         proposal_route(only({"staff", "unit_head", "icd_officer", "icd_head", "finance", "leader"}, 201))),
+        ("GET", "/api/documents/{id}", lambda c: ("/api/documents/%d" % c.document_id(), None),
+         proposal_route(everyone(200))),
         # The leader of the record and admins revoke; the deputy named in it (here the ICD head)
         # and auditors see it but may not; others do not see it at all (404).
         ("DELETE", "/api/authorisations/{id}", lambda c: ("/api/authorisations/%d" % c.fresh_authorisation(), None),
@@ -189,7 +228,10 @@ class AccessMatrix(unittest.TestCase):
         if method == "PATCH":
             headers = {**headers, "If-Match": '"1"'}
         data = None
-        if body is not None:
+        if isinstance(body, Raw):
+            data = body.data
+            headers = {**headers, "Content-Type": body.content_type}
+        elif body is not None:
             data = json.dumps(body).encode()
             headers = {**headers, "Content-Type": "application/json"}
         return request(self.server, method, path, body=data, headers=headers)

@@ -100,3 +100,19 @@ TEST_CASE("RFC 3339 times read back what is written, and nothing else") {
                           "2026-02-13T24:05:09Z", "2026-02-13T23:05:09+07:00", "2026-02-13T23:05:09.12Z"})
     CHECK_FALSE(attache::ParseRfc3339(bad, &back));
 }
+
+TEST_CASE("Configuration: the largest upload, in MiB") {
+  Config c;
+  REQUIRE(Resolve({}, {}, &c).ok());
+  CHECK(c.max_upload_bytes == 25u * 1024 * 1024);
+  REQUIRE(Resolve({}, {{"ATTACHE_MAX_UPLOAD_MB", "5"}}, &c).ok());
+  CHECK(c.max_upload_bytes == 5u * 1024 * 1024);
+  REQUIRE(Resolve({"--max-upload-mb", "1"}, {{"ATTACHE_MAX_UPLOAD_MB", "5"}}, &c).ok());
+  CHECK(c.max_upload_bytes == 1024u * 1024);
+  for (const char* bad : {"0", "-1", "1025", "2.5", "abc", "25MB"}) {
+    INFO(bad);
+    Status s = Resolve({"--max-upload-mb", bad}, {}, &c);
+    CHECK(s.code() == Status::Code::kInvalidArgument);
+    CHECK_THAT(s.message(), Catch::Contains("--max-upload-mb"));
+  }
+}

@@ -27,6 +27,7 @@ struct Config {
   std::chrono::milliseconds shutdown_grace{10'000};
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_absolute{12 * 60 * 60};
+  uint64_t max_upload_bytes = 25ull * 1024 * 1024;  // largest document accepted (MiB in flags)
 };
 
 // Flags a command accepts: name (without "--") -> whether it takes a value.

@@ -9,6 +9,7 @@
 #include "attache/app/routes.h"
 #include "attache/core/engine.h"
 #include "attache/core/fields.h"
+#include "attache/store/documents.h"
 
 namespace attache::app {
 
@@ -21,6 +22,9 @@ nlohmann::json FieldErrors(const std::vector<workflow::FieldError>& errors);
 // The proposal as GET /api/proposals/{id} returns it, for `user`.
 nlohmann::json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
                             const store::ProposalRow& row);
+
+// A document of a proposal, with the version it replaces and the one that replaced it.
+nlohmann::json DocumentJson(const store::DocumentRow& document);
 
 // A row of a list.
 nlohmann::json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row,

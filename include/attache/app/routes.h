@@ -2,12 +2,14 @@
 // handler may use.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 
 #include "attache/core/clock.h"
 #include "attache/http/router.h"
 #include "attache/http/static_files.h"
 #include "attache/service/accounts.h"
+#include "attache/service/documents.h"
 #include "attache/service/proposals.h"
 #include "attache/service/workflows.h"
 #include "attache/store/database.h"
@@ -24,6 +26,8 @@ struct AppContext {
   const Clock& clock;
   const service::Workflows& workflows;
   const service::Proposals& proposals;
+  const service::Documents& documents;
+  uint64_t max_upload_bytes;  // largest document file accepted (413 beyond)
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.
