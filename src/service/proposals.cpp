@@ -74,6 +74,7 @@ workflow::ProposalState Proposals::StateOf(store::Db& db, const store::ProposalR
   p.fields = row.fields;
   for (const auto& c : store::ConsultationsOf(db, row.id))
     p.consultations.push_back({c.body, c.answer});
+  p.documents = store::CurrentDocumentTypes(db, row.id);
   // The day it entered the state, in Vietnam (the stored time is UTC).
   Clock::time_point entered;
   p.state_entered_on = ParseRfc3339(row.state_entered_at, &entered)
