@@ -4,6 +4,7 @@
 #include "attache/app/auth.h"
 #include "attache/app/partner_handlers.h"
 #include "attache/app/proposal_handlers.h"
+#include "attache/app/report_handlers.h"
 #include "attache/app/document_handlers.h"
 #include "attache/app/session_handlers.h"
 #include "attache/app/workflow_handlers.h"
@@ -73,6 +74,8 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"PATCH",  "/api/consultations/{id}", 16 * 1024, authed(RecordOpinion)});
   router.Add({"GET",    "/api/proposals/{id}/comments", 0, authed(ListComments)});
   router.Add({"POST",   "/api/proposals/{id}/comments", 64 * 1024, authed(AddComment)});
+  router.Add({"GET",    "/api/dashboard", 0,        authed(GetDashboard)});
+  router.Add({"GET",    "/api/reports/annual", 0,   authed(GetAnnualReport)});
   router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});
   router.Add({"GET",    "/api/workflows/{kind}", 0, authed(GetWorkflow)});
   router.Add({"GET",    "/api/partners", 0,         authed(ListPartners)});

@@ -19,10 +19,12 @@ def _canonical(entry):
 
 
 def create_proposal(data, unit="CVL", creator="lan", kind="outbound_delegation", state=None,
-                    title="Đoàn công tác tại Hàn Quốc"):
+                    title="Đoàn công tác tại Hàn Quốc", fields=None, **columns):
     """Inserts a proposal of `kind` (the current registered version; the server registers the
     definitions when it starts) in `unit`, created by `creator`, in `state` (default: the
-    definition's initial state), with its audit entry. Returns the proposal id."""
+    definition's initial state), with its audit entry. `fields` and `columns` (starts_on,
+    ends_on, country, partner_id, amount_usd, plan_item_id, due_on) are stored as given.
+    Returns the proposal id."""
     db = sqlite3.connect(os.path.join(data, "attache.db"), timeout=30, isolation_level=None)
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -42,6 +44,13 @@ def create_proposal(data, unit="CVL", creator="lan", kind="outbound_delegation",
             " state_entered_at, audit_seq, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (kind, version, ref, title, unit_id, user_id, state, at, seq, at, at))
         proposal_id = cur.lastrowid
+        allowed = {"starts_on", "ends_on", "country", "partner_id", "amount_usd", "plan_item_id", "due_on"}
+        assert set(columns) <= allowed, columns
+        for name, value in columns.items():
+            db.execute("UPDATE proposals SET %s = ? WHERE id = ?" % name, (value, proposal_id))
+        if fields is not None:
+            db.execute("UPDATE proposals SET fields = ? WHERE id = ?",
+                       (json.dumps(fields, ensure_ascii=False), proposal_id))
         payload = {"kind": kind, "ref": ref, "workflow_version": version}
         canonical = _canonical([seq, at, user_id, None, proposal_id, "create", "", state, None, payload])
         digest = hashlib.sha256((prev + canonical).encode()).hexdigest()

@@ -167,6 +167,8 @@ def routes():
         ("POST", "/api/authorisations", lambda c: ("/api/authorisations", {
             "leader_id": c.ids["thanh"], "deputy_id": c.ids["quang"], "starts_on": "2026-03-01",
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
+        ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
+        ("GET", "/api/reports/annual", lambda c: ("/api/reports/annual?year=2026", None), everyone(200)),
         ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
         ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),
         # Documents of a CVL proposal: everyone here sees it (staff and unit head are of CVL);

@@ -1,0 +1,63 @@
+#include "attache/app/report_handlers.h"
+
+#include <charconv>
+
+#include "attache/core/iso_date.h"
+#include "attache/http/problem.h"
+#include "attache/http/query.h"
+#include "attache/service/reports.h"
+
+namespace attache::app {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+Response BadParameter(const std::string& field, const std::string& message) {
+  return http::Problem(422, field + ": " + message,
+                       json::array({{{"field", field}, {"message", message}}}));
+}
+
+}  // namespace
+
+Response GetDashboard(AppContext& ctx, Request& request, const service::Principal& p) {
+  if (!request.query.empty()) return BadParameter("query", "the dashboard takes no parameters");
+  auto db = ctx.database.Read();
+  std::string today = FormatIsoDate(std::chrono::year_month_day(ctx.proposals.Today().date));
+  Response r = http::Json(200, service::Dashboard(*db, ctx.workflows, p.user, today));
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+Response GetAnnualReport(AppContext& ctx, Request& request, const service::Principal& p) {
+  std::map<std::string, std::string> q;
+  if (Status s = http::ParseQuery(request.query, &q); !s.ok())
+    return http::Problem(400, s.message());
+  for (const auto& [name, value] : q)
+    if (name != "year" && name != "format") return BadParameter(name, "unknown parameter");
+  int year = 0;
+  const std::string& y = q["year"];
+  auto [ptr, ec] = std::from_chars(y.data(), y.data() + y.size(), year);
+  if (y.empty() || ec != std::errc() || ptr != y.data() + y.size() || year < 2000 || year > 2100)
+    return BadParameter("year", "must be a year from 2000 to 2100");
+  std::string format = q.count("format") ? q["format"] : "json";
+  if (format != "json" && format != "csv") return BadParameter("format", "must be json or csv");
+  auto db = ctx.database.Read();
+  json report = service::AnnualReport(*db, ctx.workflows, p.user, year);
+  if (format == "json") {
+    Response r = http::Json(200, report);
+    r.headers.Set("Cache-Control", "no-store");
+    return r;
+  }
+  Response r;
+  r.status = 200;
+  r.body = service::AnnualReportCsv(report);
+  r.headers.Set("Content-Type", "text/csv; charset=utf-8");
+  r.headers.Set("Content-Disposition",
+                "attachment; filename=\"tong-ket-doi-ngoai-" + std::to_string(year) + ".csv\"");
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace attache::app

@@ -1,0 +1,366 @@
+#include "attache/service/reports.h"
+
+#include <map>
+#include <set>
+
+#include "attache/core/iso_date.h"
+#include "attache/service/policy.h"
+
+namespace attache::service {
+namespace {
+
+using nlohmann::json;
+
+// The proposals a report looks at: visible to the user, with what the rules read.
+constexpr std::string_view kReportRows =
+    "SELECT p.id, p.kind, p.workflow_version, p.state, p.unit_id, u.code, u.name_vi, u.name_en, "
+    "p.partner_id, pa.name_vi, pa.name_en, pa.type, p.country, p.starts_on, p.fields, "
+    "p.plan_item_id, p.due_on, p.ref, p.title, p.ends_on "
+    "FROM proposals p JOIN units u ON u.id = p.unit_id LEFT JOIN partners pa ON pa.id = "
+    "p.partner_id";
+constexpr std::string_view kPlanItems =
+    "SELECT i.id, i.unit_id, u.code, u.name_vi, u.name_en, i.kind FROM plan_items i "
+    "JOIN units u ON u.id = i.unit_id WHERE i.year = ?";
+constexpr std::string_view kStepsPerMonth =
+    "SELECT substr(a.at, 1, 7), count(*) FROM audit a JOIN proposals p ON p.id = a.proposal "
+    "WHERE a.from_state <> a.to_state AND a.at >= ? AND (? IS NULL OR p.unit_id = ?) "
+    "GROUP BY 1 ORDER BY 1";
+
+struct Row {
+  int64_t id = 0;
+  std::string kind;
+  int version = 0;
+  std::string state;
+  int64_t unit_id = 0;
+  json unit;
+  std::optional<int64_t> partner_id;
+  json partner;
+  std::string partner_type;
+  std::string country;
+  std::string starts_on;
+  json fields;
+  std::optional<int64_t> plan_item_id;
+  std::optional<std::string> due_on;
+  std::string ref, title, ends_on;
+};
+
+std::vector<Row> Rows(store::Db& db, const store::User& user) {
+  std::string sql(kReportRows);
+  bool all = SeesAllProposals(user);
+  if (!all) sql += " WHERE p.unit_id = ?";
+  store::Stmt q = db.Prepare(sql);
+  if (!all) q.Bind(1, user.unit_id);
+  std::vector<Row> rows;
+  while (q.Step()) {
+    Row r;
+    r.id = q.Int(0);
+    r.kind = q.Text(1);
+    r.version = static_cast<int>(q.Int(2));
+    r.state = q.Text(3);
+    r.unit_id = q.Int(4);
+    r.unit = {
+        {"id", r.unit_id}, {"code", q.Text(5)}, {"name", {{"vi", q.Text(6)}, {"en", q.Text(7)}}}};
+    if (!q.IsNull(8)) {
+      r.partner_id = q.Int(8);
+      r.partner = {{"id", *r.partner_id}, {"name", {{"vi", q.Text(9)}, {"en", q.Text(10)}}}};
+      r.partner_type = q.Text(11);
+    }
+    if (!q.IsNull(12)) r.country = q.Text(12);
+    if (!q.IsNull(13)) r.starts_on = q.Text(13);
+    r.fields = json::parse(q.Text(14), nullptr, false);
+    if (!q.IsNull(15)) r.plan_item_id = q.Int(15);
+    if (!q.IsNull(16)) r.due_on = q.Text(16);
+    r.ref = q.Text(17);
+    r.title = q.Text(18);
+    if (!q.IsNull(19)) r.ends_on = q.Text(19);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+std::string Text(const json& fields, const char* name) {
+  if (!fields.is_object()) return "";
+  auto it = fields.find(name);
+  return it != fields.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool InYear(const std::string& date, int year) {
+  return date.size() >= 4 && date.compare(0, 4, std::to_string(year)) == 0;
+}
+
+// What one proposal contributes to the year's counts.
+struct Contribution {
+  const char* column = nullptr;  // outbound_delegations, inbound_visits, conferences,
+                                 // agreements_signed, aid_approved; null: nothing
+  bool in_force_at_year_end = false;
+  double usd = 0;
+  std::string format;  // conferences
+};
+
+Contribution Count(const Row& r, const workflow::Definition* def, int year) {
+  Contribution c;
+  const workflow::StateDef* s = def ? def->State(r.state) : nullptr;
+  std::string stage = s ? s->stage : "";
+  bool halted = r.state == "rejected" || r.state == "withdrawn" || r.state == "cancelled";
+  if (r.kind == "outbound_delegation" || r.kind == "inbound_visit" || r.kind == "conference") {
+    bool held = stage == "activity" || stage == "report" || r.state == "closed";
+    if (held && InYear(r.starts_on, year))
+      c.column = r.kind == "outbound_delegation" ? "outbound_delegations"
+                 : r.kind == "inbound_visit"     ? "inbound_visits"
+                                                 : "conferences";
+    if (r.kind == "conference") c.format = Text(r.fields, "format");
+  } else if (r.kind == "agreement") {
+    static const std::set<std::string> signed_states = {"signed",   "awaiting_force", "in_force",
+                                                        "expiring", "expired",        "terminated"};
+    if (signed_states.count(r.state) && InYear(Text(r.fields, "signed_on"), year))
+      c.column = "agreements_signed";
+    std::string end = std::to_string(year) + "-12-31";
+    std::string from = Text(r.fields, "in_force_on"), ended = Text(r.fields, "ended_on"),
+                expires = Text(r.fields, "expires_on");
+    c.in_force_at_year_end = signed_states.count(r.state) && !from.empty() && from <= end &&
+                             (ended.empty() || ended > end) && (expires.empty() || expires >= end);
+  } else if (r.kind == "aid") {
+    if (!halted && InYear(Text(r.fields, "approved_on"), year)) {
+      c.column = "aid_approved";
+      auto it = r.fields.find("amount_usd");
+      if (it != r.fields.end() && it->is_number()) c.usd = it->get<double>();
+    }
+  }
+  return c;
+}
+
+const char* const kColumns[] = {"outbound_delegations", "inbound_visits", "conferences",
+                                "agreements_signed", "aid_approved"};
+
+json EmptyCounts() {
+  json j = json::object();
+  for (const char* c : kColumns) j[c] = 0;
+  j["aid_usd"] = 0.0;
+  return j;
+}
+
+void Add(json& counts, const Contribution& c) {
+  counts[c.column] = counts[c.column].get<int64_t>() + 1;
+  counts["aid_usd"] = counts["aid_usd"].get<double>() + c.usd;
+}
+
+std::string CsvCell(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string Number(const json& v) {
+  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", v.get<double>());
+  return buf;
+}
+
+}  // namespace
+
+json AnnualReport(store::Db& db, const Workflows& workflows, const store::User& user, int year) {
+  json totals = EmptyCounts();
+  totals["agreements_in_force"] = 0;
+  totals["conferences_by_format"] = {{"in_person", 0}, {"online", 0}, {"hybrid", 0}};
+  std::map<int64_t, json> by_unit, by_partner;
+  std::map<std::string, json> by_country, by_donor_type;
+  // Plan against actual, per (unit, kind).
+  std::map<std::pair<int64_t, std::string>, json> plan;
+  auto plan_row = [&](int64_t unit_id, const json& unit, const std::string& kind) -> json& {
+    json& p = plan[{unit_id, kind}];
+    if (p.is_null())
+      p = {{"unit", unit}, {"kind", kind}, {"planned", 0}, {"carried_out", 0}, {"outside_plan", 0}};
+    return p;
+  };
+  std::map<int64_t, bool> carried_out;  // plan item → a counted proposal carries it out
+
+  for (const Row& r : Rows(db, user)) {
+    auto def = workflows.Version(r.kind, r.version);
+    Contribution c = Count(r, def.get(), year);
+    if (c.in_force_at_year_end)
+      totals["agreements_in_force"] = totals["agreements_in_force"].get<int>() + 1;
+    if (!c.column) continue;
+    Add(totals, c);
+    if (r.kind == "conference" && totals["conferences_by_format"].contains(c.format))
+      totals["conferences_by_format"][c.format] =
+          totals["conferences_by_format"][c.format].get<int>() + 1;
+    json& u = by_unit[r.unit_id];
+    if (u.is_null()) u = {{"unit", r.unit}, {"counts", EmptyCounts()}};
+    Add(u["counts"], c);
+    if (r.partner_id) {
+      json& p = by_partner[*r.partner_id];
+      if (p.is_null()) p = {{"partner", r.partner}, {"counts", EmptyCounts()}};
+      Add(p["counts"], c);
+    }
+    if (!r.country.empty()) {
+      json& k = by_country[r.country];
+      if (k.is_null()) k = {{"country", r.country}, {"counts", EmptyCounts()}};
+      Add(k["counts"], c);
+    }
+    if (r.kind == "aid") {
+      std::string type = r.partner_type.empty() ? "unknown" : r.partner_type;
+      json& d = by_donor_type[type];
+      if (d.is_null()) d = {{"type", type}, {"count", 0}, {"usd", 0.0}};
+      d["count"] = d["count"].get<int>() + 1;
+      d["usd"] = d["usd"].get<double>() + c.usd;
+    }
+    if (r.plan_item_id)
+      carried_out[*r.plan_item_id] = true;
+    else
+      plan_row(r.unit_id, r.unit, r.kind)["outside_plan"] =
+          plan_row(r.unit_id, r.unit, r.kind)["outside_plan"].get<int>() + 1;
+  }
+  store::Stmt items = db.Prepare(kPlanItems);
+  items.Bind(1, year);
+  bool all = SeesAllProposals(user);
+  while (items.Step()) {
+    int64_t unit_id = items.Int(1);
+    if (!all && unit_id != user.unit_id) continue;
+    json unit = {{"id", unit_id},
+                 {"code", items.Text(2)},
+                 {"name", {{"vi", items.Text(3)}, {"en", items.Text(4)}}}};
+    json& p = plan_row(unit_id, unit, items.Text(5));
+    p["planned"] = p["planned"].get<int>() + 1;
+    if (carried_out.count(items.Int(0))) p["carried_out"] = p["carried_out"].get<int>() + 1;
+  }
+  auto values = [](auto& map) {
+    json out = json::array();
+    for (auto& [key, value] : map) out.push_back(std::move(value));
+    return out;
+  };
+  return {{"year", year},
+          {"totals", totals},
+          {"by_unit", values(by_unit)},
+          {"by_partner", values(by_partner)},
+          {"by_country", values(by_country)},
+          {"aid_by_donor_type", values(by_donor_type)},
+          {"plan_vs_actual", values(plan)}};
+}
+
+std::string AnnualReportCsv(const json& report) {
+  std::string out =
+      "\xEF\xBB\xBF";  // UTF-8 byte-order mark: spreadsheet programs then read Vietnamese
+  const std::string header =
+      "Đoàn ra / Delegations out,Đoàn vào / Visits in,Hội nghị / Conferences,"
+      "Thỏa thuận đã ký / Agreements signed,Viện trợ phê duyệt / Aid approved,Viện trợ (USD) / Aid "
+      "(USD)\r\n";
+  auto counts = [](const json& c) {
+    std::string line;
+    for (const char* col : kColumns) line += "," + Number(c[col]);
+    return line + "," + Number(c["aid_usd"]) + "\r\n";
+  };
+  out += "Năm / Year," + std::to_string(report["year"].get<int>()) + "\r\n\r\n";
+  out += "Tổng hợp / Totals," + header;
+  out += "Toàn Bộ / Ministry" + counts(report["totals"]);
+  out += "\r\nĐơn vị / Unit," + header;
+  for (const auto& u : report["by_unit"])
+    out += CsvCell(u["unit"]["name"]["vi"].get<std::string>()) + counts(u["counts"]);
+  out += "\r\nĐối tác / Partner," + header;
+  for (const auto& p : report["by_partner"])
+    out += CsvCell(p["partner"]["name"]["vi"].get<std::string>()) + counts(p["counts"]);
+  out += "\r\nQuốc gia / Country," + header;
+  for (const auto& k : report["by_country"])
+    out += CsvCell(k["country"].get<std::string>()) + counts(k["counts"]);
+  out += "\r\nLoại nhà tài trợ / Donor type,Số dự án / Projects,USD\r\n";
+  for (const auto& d : report["aid_by_donor_type"])
+    out += CsvCell(d["type"].get<std::string>()) + "," + Number(d["count"]) + "," +
+           Number(d["usd"]) + "\r\n";
+  out +=
+      "\r\nĐơn vị / Unit,Loại / Kind,Kế hoạch / Planned,Đã thực hiện / Carried out,Ngoài kế hoạch "
+      "/ Outside plan\r\n";
+  for (const auto& p : report["plan_vs_actual"])
+    out += CsvCell(p["unit"]["name"]["vi"].get<std::string>()) + "," +
+           p["kind"].get<std::string>() + "," + Number(p["planned"]) + "," +
+           Number(p["carried_out"]) + "," + Number(p["outside_plan"]) + "\r\n";
+  return out;
+}
+
+json Dashboard(store::Db& db, const Workflows& workflows, const store::User& user,
+               const std::string& today) {
+  std::map<std::tuple<std::string, int, std::string>, std::pair<int, int>>
+      pending;  // count, overdue
+  std::map<int64_t, json> overdue_by_unit;
+  json expiring = json::array();
+  int pending_agreements = 0;
+  auto in_90_days = [&] {
+    auto t = ParseIsoDate(today);
+    return t ? FormatIsoDate(
+                   std::chrono::year_month_day(std::chrono::sys_days(*t) + std::chrono::days(90)))
+             : today;
+  }();
+  for (const Row& r : Rows(db, user)) {
+    auto def = workflows.Version(r.kind, r.version);
+    const workflow::StateDef* s = def ? def->State(r.state) : nullptr;
+    if (!s || s->terminal) continue;
+    bool overdue = r.due_on && *r.due_on < today;
+    auto& p = pending[{r.kind, r.version, r.state}];
+    ++p.first;
+    if (overdue) {
+      ++p.second;
+      json& u = overdue_by_unit[r.unit_id];
+      if (u.is_null()) u = {{"unit", r.unit}, {"count", 0}};
+      u["count"] = u["count"].get<int>() + 1;
+    }
+    if (r.kind == "agreement" && s->stage == "pending") ++pending_agreements;
+    if (r.kind == "agreement" && s->stage == "in_force" && !r.ends_on.empty() &&
+        r.ends_on >= today && r.ends_on <= in_90_days)
+      expiring.push_back({{"id", r.id},
+                          {"ref", r.ref},
+                          {"title", r.title},
+                          {"expires_on", r.ends_on},
+                          {"partner", r.partner.is_null() ? json(nullptr) : r.partner}});
+  }
+  // Several versions of a kind share their states' names: merged per (kind, state).
+  std::map<std::pair<std::string, std::string>, json> merged;
+  for (const auto& [key, counts] : pending) {
+    const auto& [kind, version, state] = key;
+    json& m = merged[{kind, state}];
+    if (m.is_null()) {
+      auto def = workflows.Version(kind, version);
+      const workflow::StateDef* s = def->State(state);
+      m = {{"kind", kind},
+           {"state", state},
+           {"state_label", {{"vi", s->label.vi}, {"en", s->label.en}}},
+           {"stage", s->stage},
+           {"position", s->position},
+           {"count", 0},
+           {"overdue", 0}};
+    }
+    m["count"] = m["count"].get<int>() + counts.first;
+    m["overdue"] = m["overdue"].get<int>() + counts.second;
+  }
+  json pending_out = json::array();
+  for (auto& [key, value] : merged) pending_out.push_back(std::move(value));
+  std::sort(pending_out.begin(), pending_out.end(), [](const json& a, const json& b) {
+    return std::make_pair(a["kind"].get<std::string>(), a["position"].get<size_t>()) <
+           std::make_pair(b["kind"].get<std::string>(), b["position"].get<size_t>());
+  });
+  json overdue_out = json::array();
+  for (auto& [id, value] : overdue_by_unit) overdue_out.push_back(std::move(value));
+  std::sort(overdue_out.begin(), overdue_out.end(), [](const json& a, const json& b) {
+    return a["count"].get<int>() > b["count"].get<int>();
+  });
+  std::sort(expiring.begin(), expiring.end(), [](const json& a, const json& b) {
+    return a["expires_on"].get<std::string>() < b["expires_on"].get<std::string>();
+  });
+  // Steps taken per month, over the last twelve months.
+  json months = json::array();
+  store::Stmt q = db.Prepare(kStepsPerMonth);
+  std::string since =
+      std::to_string(std::stoi(today.substr(0, 4)) - 1) + today.substr(4, 3) + "-01";
+  q.Bind(1, since);
+  if (SeesAllProposals(user))
+    q.BindNull(2).BindNull(3);
+  else
+    q.Bind(2, user.unit_id).Bind(3, user.unit_id);
+  while (q.Step()) months.push_back({{"month", q.Text(0)}, {"steps", q.Int(1)}});
+  return {{"today", today},
+          {"pending", pending_out},
+          {"overdue_by_unit", overdue_out},
+          {"steps_by_month", months},
+          {"agreements", {{"pending", pending_agreements}, {"expiring_90_days", expiring}}}};
+}
+
+}  // namespace attache::service
