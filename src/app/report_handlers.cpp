@@ -3,8 +3,10 @@
 #include <charconv>
 
 #include "attache/core/iso_date.h"
+#include "attache/core/rfc3339.h"
 #include "attache/http/problem.h"
 #include "attache/http/query.h"
+#include "attache/service/calendar_feed.h"
 #include "attache/service/reports.h"
 
 namespace attache::app {
@@ -57,6 +59,39 @@ Response GetAnnualReport(AppContext& ctx, Request& request, const service::Princ
   r.headers.Set("Content-Disposition",
                 "attachment; filename=\"tong-ket-doi-ngoai-" + std::to_string(year) + ".csv\"");
   r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace attache::app
+
+namespace attache::app {
+
+Response NewCalendarFeed(AppContext& ctx, Request& request, const service::Principal& p) {
+  if (!request.body.empty()) return BadParameter("body", "this request takes no body");
+  std::string token;
+  std::string at = FormatRfc3339(ctx.clock.Now());
+  Status s = ctx.writer.Run(
+      [&](store::Db& db) { return service::NewCalendarFeed(db, p.user.id, at, &token); });
+  if (!s.ok()) return http::ProblemFromStatus(s);
+  Response r = http::Json(201, {{"path", "/api/calendar.ics?feed=" + token}, {"token", token}});
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
+Response GetCalendar(AppContext& ctx, Request& request) {
+  std::map<std::string, std::string> q;
+  if (Status s = http::ParseQuery(request.query, &q); !s.ok())
+    return http::Problem(400, s.message());
+  auto db = ctx.database.Read();
+  auto user = service::CalendarFeedUser(*db, q["feed"]);
+  // Unknown, replaced or missing token: the same answer, so tokens cannot be probed apart.
+  if (!user || q.size() != 1)
+    return http::Problem(404, "Không có lịch này / no such calendar feed");
+  Response r;
+  r.status = 200;
+  r.body = service::CalendarFeed(*db, ctx.workflows, *user, FormatRfc3339(ctx.clock.Now()));
+  r.headers.Set("Content-Type", "text/calendar; charset=utf-8");
+  r.headers.Set("Cache-Control", "private, no-store");
   return r;
 }
 

@@ -75,6 +75,8 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/proposals/{id}/comments", 0, authed(ListComments)});
   router.Add({"POST",   "/api/proposals/{id}/comments", 64 * 1024, authed(AddComment)});
   router.Add({"GET",    "/api/dashboard", 0,        authed(GetDashboard)});
+  router.Add({"POST",   "/api/me/calendar-feed", kSmallJson, authed(NewCalendarFeed)});
+  router.Add({"GET",    "/api/calendar.ics", 0,     bind(GetCalendar)});       // public: feed token
   router.Add({"GET",    "/api/reports/annual", 0,   authed(GetAnnualReport)});
   router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});
   router.Add({"GET",    "/api/workflows/{kind}", 0, authed(GetWorkflow)});

@@ -168,6 +168,7 @@ def routes():
             "leader_id": c.ids["thanh"], "deputy_id": c.ids["quang"], "starts_on": "2026-03-01",
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
         ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
+        ("POST", "/api/me/calendar-feed", lambda c: ("/api/me/calendar-feed", None), everyone(201)),
         ("GET", "/api/reports/annual", lambda c: ("/api/reports/annual?year=2026", None), everyone(200)),
         ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
         ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),
@@ -241,7 +242,8 @@ class AccessMatrix(unittest.TestCase):
     def test_matrix_covers_every_api_route(self):
         listed = run_cli("routes", data=self.server.data).stdout.split("\n")
         api = {tuple(line.split()[:2]) for line in listed if " /api/" in line}
-        covered = {(m, p) for m, p, _, _ in routes()} | {("POST", "/api/session")}
+        # Public routes: logging in, and the calendar feed (its secret token is the credential).
+        covered = {(m, p) for m, p, _, _ in routes()} | {("POST", "/api/session"), ("GET", "/api/calendar.ics")}
         self.assertEqual(api - covered, set(), "routes missing from the access matrix")
         self.assertEqual(covered - api, set(), "matrix rows for routes that do not exist")
 

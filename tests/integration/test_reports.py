@@ -150,3 +150,58 @@ class Reports(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CalendarFeed(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+        os.makedirs(cls.server.data, exist_ok=True)
+        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
+        cls.server.start()
+        cls.api = Api(cls.server)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.server.cleanup()
+
+    def feed(self, user):
+        r = self.api.call(user, "POST", "/api/me/calendar-feed")
+        self.assertEqual(r.status, 201, r.body)
+        return r.json()["path"]
+
+    def get(self, path):
+        from harness import request
+        return request(self.server, "GET", path)
+
+    def test_approved_activities_as_icalendar(self):
+        title = "Đoàn công tác tại Hàn Quốc, Nhật Bản; làm việc về chương trình EPS và lao động kỹ năng đặc định"
+        create_proposal(self.server.data, state="approved", title=title, starts_on="2027-03-01", ends_on="2027-03-08",
+                        country="KR")
+        create_proposal(self.server.data, state="draft", title="Bản nháp chưa duyệt", starts_on="2027-04-01")
+        path = self.feed("lan")
+        r = self.get(path)  # no session: the token is the credential
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.headers["content-type"], "text/calendar; charset=utf-8")
+        text = r.body.decode()
+        self.assertTrue(text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        self.assertTrue(text.endswith("END:VCALENDAR\r\n"))
+        self.assertTrue(all(len(line.encode()) <= 75 for line in text.split("\r\n")))
+        self.assertNotIn("\n", text.replace("\r\n", ""))
+        unfolded = text.replace("\r\n ", "")
+        self.assertEqual(unfolded.count("BEGIN:VEVENT"), 1)
+        self.assertIn("DTSTART;VALUE=DATE:20270301\r\n", unfolded)
+        self.assertIn("DTEND;VALUE=DATE:20270309\r\n", unfolded)  # the day after the last day
+        self.assertIn("SUMMARY:ĐR-TEST-", unfolded)
+        self.assertIn("Hàn Quốc\\, Nhật Bản\\; làm việc", unfolded)
+        self.assertNotIn("Bản nháp", unfolded)
+        # Another unit's staff do not get CVL's activities; a new address replaces the old.
+        self.assertNotIn("BEGIN:VEVENT", self.get(self.feed("khanh")).body.decode())
+        renewed = self.feed("lan")
+        self.assertEqual(self.get(path).status, 404)
+        self.assertEqual(self.get(renewed).status, 200)
+        for bad in ("/api/calendar.ics", "/api/calendar.ics?feed=", "/api/calendar.ics?feed=" + "A" * 43,
+                    renewed + "&x=1"):
+            with self.subTest(path=bad):
+                self.assertEqual(self.get(bad).status, 404)

@@ -10,3 +10,13 @@ http::Response GetAnnualReport(AppContext& ctx, http::Request& request,
                                const service::Principal& p);
 
 }  // namespace attache::app
+
+namespace attache::app {
+
+// POST /api/me/calendar-feed: a new personal feed address (the old one stops working).
+http::Response NewCalendarFeed(AppContext& ctx, http::Request& request,
+                               const service::Principal& p);
+// GET /api/calendar.ics?feed=TOKEN: public, authenticated by the feed token alone.
+http::Response GetCalendar(AppContext& ctx, http::Request& request);
+
+}  // namespace attache::app
