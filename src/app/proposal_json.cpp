@@ -169,7 +169,7 @@ json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
       {"created_by", PersonJson(db, row.created_by)},
       {"fields", def && !service::CanSeePassports(user, row.unit_id) ? Redacted(*def, row.fields)
                                                                      : row.fields},
-      {"documents", json::array()},
+      {"documents", documents},
       {"consultations", consultations},
       {"due_at", row.due_on ? json(*row.due_on) : json(nullptr)},
       {"deadline", deadline},

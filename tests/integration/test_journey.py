@@ -67,8 +67,10 @@ class Journey(unittest.TestCase):
         for type_, name in (("invitation_letter", "Thư mời"), ("invitation_translation", "Bản dịch thư mời"),
                             ("programme", "Chương trình làm việc")):
             self.upload("lan", pid, type_, name)
-        v = self.api.call("lan", "GET", "/api/proposals/%d" % pid).json()["version"]
-        p = self.act("lan", pid, "submit", v)
+        shown = self.api.call("lan", "GET", "/api/proposals/%d" % pid).json()
+        self.assertEqual(sorted(d["type"] for d in shown["documents"]),
+                         ["invitation_letter", "invitation_translation", "programme"])
+        p = self.act("lan", pid, "submit", shown["version"])
         self.assertEqual(p["state"], "unit_review")
         # The creator's unit head endorses; ICD asks Foreign Affairs before forwarding.
         p = self.act("hung", pid, "endorse", p["version"])
