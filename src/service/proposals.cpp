@@ -7,6 +7,7 @@
 #include "attache/store/consultations.h"
 #include "attache/store/documents.h"
 #include "attache/store/partners.h"
+#include "attache/store/plan_items.h"
 
 namespace attache::service {
 namespace {
@@ -118,9 +119,8 @@ Status Proposals::Create(store::Db& db, const store::User& user, const NewPropos
   n.created_by = user.id;
   n.initial_state = def->initial_state;
   if (request.plan_item_id) {
-    store::Stmt q = db.Prepare("SELECT unit_id FROM plan_items WHERE id = ?");
-    q.Bind(1, *request.plan_item_id);
-    if (!q.Step() || q.Int(0) != user.unit_id) {
+    auto item = store::FindPlanItem(db, *request.plan_item_id);
+    if (!item || item->unit_id != user.unit_id) {
       if (refusal)
         refusal->field_errors = {
             {"plan_item_id",

@@ -237,6 +237,20 @@ class Proposals(unittest.TestCase):
                 self.assertEqual(r.json()["errors"][0]["field"], field)
         self.assertEqual(self.api.call("lan", "GET", "/api/proposals?kind=%ZZ").status, 400)
 
+    def test_a_proposal_carries_out_its_own_units_plan_item(self):
+        item = self.api.call("lan", "POST", "/api/plan-items",
+                             {"year": 2027, "kind": "outbound_delegation", "title": "Đoàn ra Hàn Quốc"}).json()["id"]
+        r = self.api.call("lan", "POST", "/api/proposals", {"kind": "outbound_delegation", "title": "Theo kế hoạch",
+                                                            "plan_item_id": item})
+        self.assertEqual(r.status, 201, r.body)
+        linked = self.api.call("lan", "GET", "/api/plan-items/%d" % item).json()
+        self.assertEqual(linked["linked_proposals"], 1)
+        # Another unit cannot hang its proposal on CVL's plan.
+        r = self.api.call("khanh", "POST", "/api/proposals", {"kind": "outbound_delegation", "title": "x",
+                                                              "plan_item_id": item})
+        self.assertEqual(r.status, 422)
+        self.assertEqual(r.json()["errors"][0]["field"], "plan_item_id")
+
     def test_bad_bodies_are_refused_and_write_nothing(self):
         before = len(self.api.call("mai", "GET", "/api/proposals?limit=200").json()["items"])
         cases = [
