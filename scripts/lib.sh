@@ -1,10 +1,12 @@
 # Shared by scripts/run, scripts/test and scripts/bench: install what is missing, then build.
-# Everything comes from Debian 12's packages (and npm, for the web UI's tests).
+# Everything comes from Debian 12's packages (and npm, for the web UI's tests and the OpenAPI
+# linter).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages the build and the tests need.
-PACKAGES=(g++ cmake ninja-build ccache pkg-config python3
+# Debian packages the build and the tests need (python3-yaml and python3-jsonschema: the
+# OpenAPI test reads schema/openapi.yaml and checks real answers against its schemas).
+PACKAGES=(g++ cmake ninja-build ccache pkg-config python3 python3-yaml python3-jsonschema
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev john-data)
 
 as_root() {
@@ -24,6 +26,23 @@ ensure_packages() {
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
   fi
+}
+
+# Installs the OpenAPI linter (Redocly CLI, from npm, at the versions of
+# tests/openapi/package-lock.json) when it is missing. It needs Node.js 20.19 or later with
+# npm; without them it says so and the lint test is skipped (CTest reports it).
+ensure_openapi_linter() {
+  local dir="$ROOT/tests/openapi"
+  [ -x "$dir/node_modules/.bin/redocly" ] && return 0
+  local recent='const [a, b] = process.versions.node.split(".").map(Number);
+                process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'
+  if ! command -v npm >/dev/null || ! node -e "$recent" 2>/dev/null; then
+    echo "==> not installing the OpenAPI linter: it needs Node.js 20.19 or later and npm" \
+         "(found: $(node --version 2>/dev/null || echo 'no node')); openapi.lint will be skipped"
+    return 0
+  fi
+  echo "==> installing the OpenAPI linter (npm ci in tests/openapi)"
+  (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
 # build DIR TYPE [cmake args...]: configures (once) and builds into DIR.

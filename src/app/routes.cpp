@@ -35,6 +35,9 @@ Response Readyz(AppContext& ctx, Request&) {
   }
 }
 
+// The OpenAPI document, as read at start; public.
+Response OpenApiDocument(AppContext& ctx, Request& r) { return ctx.api_document.Serve(r); }
+
 }  // namespace
 
 http::Router BuildRouter(AppContext& ctx) {
@@ -52,6 +55,7 @@ http::Router BuildRouter(AppContext& ctx) {
   // method    pattern           body limit  who            handler
   router.Add({"GET",    "/healthz",     0,          bind(Healthz)});
   router.Add({"GET",    "/readyz",      0,          bind(Readyz)});
+  router.Add({"GET",    "/api/openapi.yaml", 0, bind(OpenApiDocument)});    // public
   router.Add({"POST",   "/api/session", kSmallJson, bind(Login)});          // public
   router.Add({"GET",    "/api/session", 0,          authed(GetSession)});
   router.Add({"DELETE", "/api/session", 0,          authed(Logout)});

@@ -120,6 +120,11 @@ class Context:
         return {**self.sessions[role]["headers"], "Content-Type": "application/json"}
 
 
+# Routes that need no session, tested where they are (test_session.py, test_openapi.py).
+# Public routes: logging in, the API description, and the calendar feed (its secret token is
+# the credential).
+PUBLIC_ROUTES = {("POST", "/api/session"), ("GET", "/api/openapi.yaml"), ("GET", "/api/calendar.ics")}
+
 # Each route: (method, pattern, build(ctx) -> (path, body or None), expected {role: status}).
 # "anonymous" and "expired" callers always expect 401 and are added by the test.
 PROPOSERS = {"staff", "unit_head", "icd_officer", "icd_head", "finance", "leader", "other_unit_staff"}
@@ -242,8 +247,7 @@ class AccessMatrix(unittest.TestCase):
     def test_matrix_covers_every_api_route(self):
         listed = run_cli("routes", data=self.server.data).stdout.split("\n")
         api = {tuple(line.split()[:2]) for line in listed if " /api/" in line}
-        # Public routes: logging in, and the calendar feed (its secret token is the credential).
-        covered = {(m, p) for m, p, _, _ in routes()} | {("POST", "/api/session"), ("GET", "/api/calendar.ics")}
+        covered = {(m, p) for m, p, _, _ in routes()} | PUBLIC_ROUTES
         self.assertEqual(api - covered, set(), "routes missing from the access matrix")
         self.assertEqual(covered - api, set(), "matrix rows for routes that do not exist")
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "attache/app/api_document.h"
 #include "attache/core/clock.h"
 #include "attache/http/router.h"
 #include "attache/http/static_files.h"
@@ -28,6 +29,7 @@ struct AppContext {
   const service::Proposals& proposals;
   const service::Documents& documents;
   uint64_t max_upload_bytes;  // largest document file accepted (413 beyond)
+  const ApiDocument& api_document;  // schema/openapi.yaml, served at /api/openapi.yaml
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.
