@@ -3,9 +3,11 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (prometheus only for its promtool, which lints
+# the /metrics text in tests/integration/test_metrics.py; its service is not started).
 PACKAGES=(g++ cmake ninja-build ccache pkg-config python3
-          libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev john-data)
+          libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev john-data
+          prometheus)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
