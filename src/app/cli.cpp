@@ -130,11 +130,13 @@ int Serve(const std::vector<std::string>& args) {
     std::cerr << "attache: " << s.message() << "\n";
     return kExitFailed;
   }
+  http::RequestMetrics request_metrics;
   AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
-                     documents, config.max_upload_bytes, api_document};
+                     documents, config.max_upload_bytes, api_document, request_metrics};
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
-                              config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir};
+                              config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
+                              &request_metrics};
   http::Server server(options, router);
   if (Status s = server.Listen(); !s.ok())
     return s.code() == Status::Code::kInvalidArgument ? Usage(s.message())
@@ -168,8 +170,9 @@ int Routes(const std::vector<std::string>& args) {
   store::DocumentFiles document_files(config.data_dir / "documents", config.data_dir / "tmp");
   service::Documents documents(*rules.workflows, document_files, clock);
   const ApiDocument api_document;  // the table only: nothing is served
+  http::RequestMetrics request_metrics;
   AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,
-                     documents, config.max_upload_bytes, api_document};
+                     documents, config.max_upload_bytes, api_document, request_metrics};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";

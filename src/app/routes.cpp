@@ -1,7 +1,11 @@
 #include "attache/app/routes.h"
 
+#include <memory>
+
 #include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
+#include "attache/app/idempotency.h"
+#include "attache/app/monitoring_handlers.h"
 #include "attache/app/partner_handlers.h"
 #include "attache/app/proposal_handlers.h"
 #include "attache/app/report_handlers.h"
@@ -45,7 +49,14 @@ http::Router BuildRouter(AppContext& ctx) {
   auto bind = [&ctx](Response (*fn)(AppContext&, Request&)) {
     return [&ctx, fn](Request& r) { return fn(ctx, r); };
   };
-  auto authed = [&ctx](AuthedHandler h) { return Authed(ctx, std::move(h)); };
+  // Keyed POSTs (Idempotency-Key) run as one write, their answer stored with their effect.
+  auto keys = std::make_shared<IdempotencyKeys>(ctx.writer, ctx.clock);
+  auto authed = [&ctx, keys](AuthedHandler h) {
+    return Authed(ctx, [keys, h = std::move(h)](AppContext& c, Request& r,
+                                                const service::Principal& p) {
+      return keys->Handle(r, p.user.id, [&] { return h(c, r, p); });
+    });
+  };
   constexpr size_t kSmallJson = 4 * 1024;
   constexpr size_t kPartnerJson = 16 * 1024;  // notes of up to 5,000 Vietnamese characters
   // An upload's body is the file plus the multipart framing and the small text fields.
@@ -56,6 +67,7 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/healthz",     0,          bind(Healthz)});
   router.Add({"GET",    "/readyz",      0,          bind(Readyz)});
   router.Add({"GET",    "/api/openapi.yaml", 0, bind(OpenApiDocument)});    // public
+  router.Add({"GET",    "/metrics",     0,          bind(Metrics)});        // loopback only
   router.Add({"POST",   "/api/session", kSmallJson, bind(Login)});          // public
   router.Add({"GET",    "/api/session", 0,          authed(GetSession)});
   router.Add({"DELETE", "/api/session", 0,          authed(Logout)});
@@ -96,6 +108,7 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/proposals/{id}/documents", 0, authed(ListDocuments)});
   router.Add({"POST",   "/api/proposals/{id}/documents", upload_limit, authed(UploadDocument), kToFile});
   router.Add({"GET",    "/api/documents/{id}", 0,   authed(DownloadDocument)});
+  router.Add({"GET",    "/api/audit/verify", 0,     authed(VerifyAuditTrail)});   // auditor, admin
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

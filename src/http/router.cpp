@@ -1,5 +1,6 @@
 #include "attache/http/router.h"
 
+#include "attache/http/metrics.h"
 #include "attache/http/path.h"
 #include "attache/http/problem.h"
 
@@ -60,8 +61,12 @@ const Route* Router::Find(std::string_view method, std::string_view path,
 BodyPolicy Router::BodyFor(std::string_view method, std::string_view path) const {
   std::map<std::string, std::string> params;
   std::string allow;
-  if (const Route* r = Find(method, path, &params, &allow)) return {r->body_limit, r->body_to_file};
-  return {IsApi(path) ? kDefaultBodyLimit : 0, false};
+  if (const Route* r = Find(method, path, &params, &allow))
+    return {r->body_limit, r->body_to_file, r->pattern};
+  bool api = IsApi(path);
+  bool to_fallback = !api && allow.empty() && fallback_;
+  return {api ? kDefaultBodyLimit : 0, false,
+          to_fallback ? RequestMetrics::kStaticRoute : RequestMetrics::kNoRoute};
 }
 
 Response Router::Handle(Request& request) const {

@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include "attache/core/rfc3339.h"
+#include "attache/http/metrics.h"
 #include "attache/http/problem.h"
 
 namespace attache::http {
@@ -80,6 +81,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
     ++shared_.live_sessions;
+    if (shared_.options.metrics) shared_.options.metrics->ConnectionOpened();
   }
   ~Session() {
     RemoveBodyFile();
@@ -88,6 +90,7 @@ class Session : public std::enable_shared_from_this<Session> {
       shared_.sessions.erase(this);
     }
     --shared_.live_sessions;
+    if (shared_.options.metrics) shared_.options.metrics->ConnectionClosed();
   }
 
   void Start() {
@@ -110,6 +113,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void DoReadHeader() {
     if (shared_.draining && buffer_.size() == 0) return Close();
     file_parser_.reset();
+    route_ = RequestMetrics::kNoRoute;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
     // The route's limit is applied once the header names the route (OnHeader). Until then no
@@ -128,6 +132,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string_view target = req.target();
     std::string_view path = target.substr(0, target.find('?'));
     BodyPolicy body = shared_.router.BodyFor(req.method_string(), path);
+    route_ = std::move(body.route);
     if (auto length = parser_->content_length(); length && *length > body.limit)
       return WriteProblem(413, "the request body is larger than this resource accepts");
     // Bodies get the header's deadline plus one second per 64 KiB they may carry.
@@ -244,6 +249,8 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.set(bhttp::field::server, "attache");
     res_.set("X-Request-Id", request_id);
     body_bytes_ = response.body.size();
+    status_ = response.status;
+    method_ = std::string(req.method_string());
     if (response.status == 304 || response.status == 204) {
       body_bytes_ = 0;
     } else if (head) {
@@ -262,7 +269,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnWrite(beast::error_code ec, std::size_t) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started_);
+    auto took = Clock::now() - started_;
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(took);
+    if (shared_.options.metrics)
+      shared_.options.metrics->Observe(method_, route_, status_, took);
     log_["time"] = NowRfc3339();
     log_["bytes"] = body_bytes_;
     log_["us"] = us.count();
@@ -317,6 +327,10 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::string_body> res_;
   nlohmann::json log_;
   size_t body_bytes_ = 0;
+  // What the request is counted under in metrics (see RequestMetrics).
+  std::string method_;
+  std::string route_ = RequestMetrics::kNoRoute;
+  int status_ = 0;
   bool busy_ = false;  // a request header has arrived and its answer is not yet written
   Clock::time_point started_;
   std::string remote_;

@@ -1,6 +1,7 @@
 #include "attache/store/database.h"
 
 #include "attache/store/migrations.h"
+#include "attache/store/writer.h"
 
 namespace attache::store {
 
@@ -27,6 +28,8 @@ Database::ReadLease::~ReadLease() {
 }
 
 Database::ReadLease Database::Read() {
+  if (Db* in_write = Writer::ConnectionOfCurrentWrite(); in_write && in_write == writer_.get())
+    return ReadLease(*in_write);
   {
     std::lock_guard lock(pool_mu_);
     if (!pool_.empty()) {

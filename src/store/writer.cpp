@@ -1,8 +1,27 @@
 #include "attache/store/writer.h"
 
+#include <chrono>
 #include <future>
 
 namespace attache::store {
+namespace {
+
+// The connection of the write running on this thread, if any (see ConnectionOfCurrentWrite).
+thread_local Db* current_write = nullptr;
+
+// Runs one write, turning what it throws into a Status.
+Status Guarded(const Writer::Work& work, Db& db) {
+  try {
+    return work(db);
+  } catch (const DbError& e) {
+    return e.primary_code() == SQLITE_FULL ? Status::Unavailable("disk full")
+                                           : Status::Internal(e.what());
+  } catch (const std::exception& e) {
+    return Status::Internal(e.what());
+  }
+}
+
+}  // namespace
 
 Writer::Writer(Db& db, size_t max_batch)
     : db_(db), max_batch_(max_batch), thread_([this] { Loop(); }) {}
@@ -29,10 +48,22 @@ void Writer::Submit(Work work, Done done) {
 }
 
 Status Writer::Run(Work work) {
+  if (current_write == &db_) {
+    // Inside a write of ours: waiting for the queue would wait for ourselves.
+    db_.Exec("SAVEPOINT nested_write");
+    Status s = Guarded(work, db_);
+    if (!s.ok()) db_.Exec("ROLLBACK TO nested_write");
+    db_.Exec("RELEASE nested_write");
+    return s;
+  }
   std::promise<Status> promise;
   auto answer = promise.get_future();
   Submit(std::move(work), [&promise](Status s) { promise.set_value(std::move(s)); });
   return answer.get();
+}
+
+Db* Writer::ConnectionOfCurrentWrite() {
+  return current_write;
 }
 
 size_t Writer::queue_depth() const {
@@ -48,6 +79,11 @@ uint64_t Writer::batches() const {
 uint64_t Writer::writes() const {
   std::lock_guard lock(mu_);
   return writes_;
+}
+
+Histogram Writer::commit_seconds() const {
+  std::lock_guard lock(mu_);
+  return commit_seconds_;
 }
 
 void Writer::Loop() {
@@ -68,34 +104,33 @@ void Writer::Loop() {
 }
 
 void Writer::CommitBatch(std::deque<Job>& batch) {
+  auto started = std::chrono::steady_clock::now();
   std::vector<Status> results(batch.size());
   Status batch_status;
   try {
     db_.Exec("BEGIN IMMEDIATE");
     for (size_t i = 0; i < batch.size(); ++i) {
       db_.Exec("SAVEPOINT request");
-      try {
-        results[i] = batch[i].work(db_);
-      } catch (const DbError& e) {
-        results[i] = e.primary_code() == SQLITE_FULL ? Status::Unavailable("disk full")
-                                                     : Status::Internal(e.what());
-      } catch (const std::exception& e) {
-        results[i] = Status::Internal(e.what());
-      }
+      current_write = &db_;
+      results[i] = Guarded(batch[i].work, db_);
+      current_write = nullptr;
       if (!results[i].ok()) db_.Exec("ROLLBACK TO request");
       db_.Exec("RELEASE request");
     }
     db_.Exec("COMMIT");
   } catch (const DbError& e) {
+    current_write = nullptr;
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     batch_status = e.primary_code() == SQLITE_FULL || e.primary_code() == SQLITE_IOERR
                        ? Status::Unavailable(std::string("could not store the change: ") + e.what())
                        : Status::Internal(e.what());
   }
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   {
     std::lock_guard lock(mu_);
     ++batches_;
     writes_ += batch.size();
+    commit_seconds_.Observe(took.count());
   }
   for (size_t i = 0; i < batch.size(); ++i)
     batch[i].done(batch_status.ok() ? results[i] : batch_status);

@@ -211,6 +211,8 @@ def routes():
             "quarter": 3}), proposal_route(only(PLANNERS, 200))),
         ("DELETE", "/api/plan-items/{id}", lambda c: ("/api/plan-items/%d" % c.fresh_plan_item("CVL"), None),
          proposal_route(only(PLANNERS, 204))),
+        # The audit trail's verification: auditors and administrators only.
+        ("GET", "/api/audit/verify", lambda c: ("/api/audit/verify", None), only({"auditor", "admin"}, 200)),
     ]
 
 

@@ -94,7 +94,7 @@ class DocumentAndRoutes(unittest.TestCase):
         # Public: the health checks, the login and this document.
         # and the calendar feed, whose secret token is its credential.
         public = {("GET", "/healthz"), ("GET", "/readyz"), ("POST", "/api/session"),
-                  ("GET", "/api/openapi.yaml"), ("GET", "/api/calendar.ics")}
+                  ("GET", "/api/openapi.yaml"), ("GET", "/api/calendar.ics"), ("GET", "/metrics")}
         for key, op in operations(self.doc).items():
             method, path = key
             with self.subTest(operation=method + " " + path):
@@ -360,6 +360,12 @@ class ServedAndReal(unittest.TestCase):
         self.assertEqual(call("PATCH", "/api/plan-items/{id}", item_path, body={"budget": None}, headers=lan).status, 200)
         self.assertEqual(call("DELETE", "/api/plan-items/{id}", item_path, headers=lan).status, 204)
         self.assertEqual(call("GET", "/api/plan-items/{id}", item_path, headers=lan).status, 404)
+
+        # Operations: metrics for this machine only, the audit trail for auditors and admins.
+        self.assertEqual(call("GET", "/metrics").status, 200)
+        self.assertEqual(call("GET", "/metrics", headers={"X-Forwarded-For": "203.0.113.9"}).status, 403)
+        self.assertEqual(call("GET", "/api/audit/verify", headers=admin).json()["ok"], True)
+        self.assertEqual(call("GET", "/api/audit/verify", headers=lan).status, 403)
 
         # Reports and the calendar feed.
         self.assertEqual(call("GET", "/api/dashboard", headers=lan).status, 200)

@@ -109,3 +109,12 @@ TEST_CASE("If-None-Match comparison") {
   CHECK_FALSE(EtagMatches("\"abd\"", "\"abc\""));
   CHECK_FALSE(EtagMatches("", "\"abc\""));
 }
+
+TEST_CASE("Router names the route a request is counted under, never its raw path") {
+  Router r = MakeRouter();
+  CHECK(r.BodyFor("GET", "/api/things/42").route == "/api/things/{id}");
+  CHECK(r.BodyFor("POST", "/api/things").route == "/api/things");
+  CHECK(r.BodyFor("GET", "/api/nothing/42").route == "none");
+  CHECK(r.BodyFor("DELETE", "/api/things/42").route == "none");  // 405
+  CHECK(r.BodyFor("GET", "/index.html").route == "static");
+}

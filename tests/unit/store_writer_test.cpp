@@ -145,3 +145,44 @@ TEST_CASE("A store function's own transaction nests inside the writer's batch") 
   CHECK(s.ok());
   CHECK(f.Count() == 1);
 }
+
+TEST_CASE("A write may run writes of its own, nested in its savepoint") {
+  WriterFixture f;
+  Writer writer(*f.db);
+  CHECK(Writer::ConnectionOfCurrentWrite() == nullptr);
+  Status nested_failure;
+  Status outer = writer.Run([&](Db& db) {
+    CHECK(Writer::ConnectionOfCurrentWrite() == &db);
+    REQUIRE(writer.Run(Insert(1)).ok());
+    // A failing nested write is rolled back alone; the calling write goes on.
+    nested_failure = writer.Run([](Db& inner) {
+      Insert(2)(inner);
+      return Status::Conflict("refused");
+    });
+    return writer.Run(Insert(3));
+  });
+  CHECK(outer.ok());
+  CHECK(nested_failure.code() == Status::Code::kConflict);
+  CHECK(f.Count() == 2);
+  Db reader(f.dir / "w.db");
+  CHECK(reader.QueryText("SELECT group_concat(x) FROM (SELECT x FROM t ORDER BY x)") == "1,3");
+
+  SECTION("a failing outer write takes its nested writes with it") {
+    CHECK_FALSE(writer.Run([&](Db&) {
+      REQUIRE(writer.Run(Insert(4)).ok());
+      return Status::InvalidArgument("no");
+    }).ok());
+    CHECK(f.Count() == 2);
+  }
+}
+
+TEST_CASE("The writer times each commit") {
+  WriterFixture f;
+  Writer writer(*f.db);
+  for (int i = 0; i < 3; ++i) REQUIRE(writer.Run(Insert(i)).ok());
+  attache::Histogram h = writer.commit_seconds();
+  CHECK(h.count() == writer.batches());
+  CHECK(h.count() >= 1);
+  CHECK(h.sum() > 0);
+  CHECK(h.CumulativeCounts().back() <= h.count());
+}

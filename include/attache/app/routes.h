@@ -7,6 +7,7 @@
 
 #include "attache/app/api_document.h"
 #include "attache/core/clock.h"
+#include "attache/http/metrics.h"
 #include "attache/http/router.h"
 #include "attache/http/static_files.h"
 #include "attache/service/accounts.h"
@@ -30,12 +31,15 @@ struct AppContext {
   const service::Documents& documents;
   uint64_t max_upload_bytes;  // largest document file accepted (413 beyond)
   const ApiDocument& api_document;  // schema/openapi.yaml, served at /api/openapi.yaml
+  const http::RequestMetrics& request_metrics;  // what the HTTP server counts, for /metrics
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.
 using AuthedHandler =
     std::function<http::Response(AppContext&, http::Request&, const service::Principal&)>;
 
+// Every authenticated handler is wrapped in the authentication step (auth.h) and, inside it, in
+// the Idempotency-Key step (idempotency.h), which only acts on POST requests carrying the key.
 http::Router BuildRouter(AppContext& context);
 
 }  // namespace attache::app

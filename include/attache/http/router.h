@@ -28,6 +28,9 @@ struct Route {
 struct BodyPolicy {
   size_t limit = 0;
   bool to_file = false;
+  // The label the request is counted under in metrics: the route's pattern, "static" for the
+  // fallback, "none" when no route takes the method and path (404, 405).
+  std::string route;
 };
 
 class Router {

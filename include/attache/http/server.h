@@ -16,6 +16,8 @@
 
 namespace attache::http {
 
+class RequestMetrics;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;               // 0 picks a free port (see Server::port)
@@ -24,6 +26,8 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long
   size_t header_limit = 16 * 1024;    // bytes of request line and header fields; more → 431
   std::filesystem::path upload_dir;   // where bodies of body_to_file routes are streamed
+  // When set, every answered request and open connection is counted there (for /metrics).
+  RequestMetrics* metrics = nullptr;
 };
 
 class Server {

@@ -21,20 +21,24 @@ class Database {
   static Status Open(const std::filesystem::path& db_path,
                      const std::filesystem::path& migrations_dir, std::unique_ptr<Database>* out);
 
-  // A read connection borrowed from the pool and given back when the lease ends.
+  // A read connection borrowed from the pool and given back when the lease ends. Inside a
+  // write (on the writer thread, see Writer::ConnectionOfCurrentWrite) it is the write
+  // connection itself, so what the write reads includes its own uncommitted changes.
   class ReadLease {
    public:
     ReadLease(Database* owner, std::unique_ptr<Db> db) : owner_(owner), db_(std::move(db)) {}
+    explicit ReadLease(Db& in_write) : owner_(nullptr), in_write_(&in_write) {}
     ~ReadLease();
     ReadLease(ReadLease&&) = default;
     ReadLease(const ReadLease&) = delete;
     ReadLease& operator=(const ReadLease&) = delete;
-    Db& operator*() const { return *db_; }
-    Db* operator->() const { return db_.get(); }
+    Db& operator*() const { return db_ ? *db_ : *in_write_; }
+    Db* operator->() const { return db_ ? db_.get() : in_write_; }
 
    private:
     Database* owner_;
     std::unique_ptr<Db> db_;
+    Db* in_write_ = nullptr;  // not owned: the write connection
   };
   ReadLease Read();
 

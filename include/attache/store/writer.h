@@ -4,6 +4,9 @@
 // is rolled back to its savepoint alone. Every write is answered only after the COMMIT that
 // holds it is durable; if that COMMIT fails, every write in it is answered with the failure.
 // Writes run in submission order, so the audit chain is in commit order.
+// A write may itself call Run (a request whose whole handler runs as one write, for
+// Idempotency-Key): that nested write runs at once, on the writer thread, in a savepoint of its
+// own inside the calling write, and is durable exactly when the calling write is.
 // Thread-safety: Submit and Run may be called from any thread.
 #pragma once
 
@@ -14,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "attache/core/histogram.h"
 #include "attache/core/status.h"
 #include "attache/store/db.h"
 
@@ -32,16 +36,24 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Queues `work`; `done` is called on the writer thread once the result is durable (or has
-  // failed). After the writer has begun stopping, `done` gets Unavailable at once.
+  // failed). After the writer has begun stopping, `done` gets Unavailable at once. Called
+  // from inside a write, the new one is queued for a later transaction like any other.
   void Submit(Work work, Done done);
-  // Submits and waits for the answer.
+  // Submits and waits for the answer. Called from inside a write (on the writer thread), runs
+  // `work` at once in a nested savepoint of that write, rolled back alone when it fails.
   Status Run(Work work);
+
+  // The write connection when the calling thread is running a write of some Writer (so that
+  // reads made inside a write see its own changes); nullptr on every other thread.
+  static Db* ConnectionOfCurrentWrite();
 
   // Writes waiting now (not counting the batch being committed).
   size_t queue_depth() const;
   // Batches committed since start, and the writes they held.
   uint64_t batches() const;
   uint64_t writes() const;
+  // Time of each batch, from BEGIN IMMEDIATE to the end of its durable COMMIT, in seconds.
+  Histogram commit_seconds() const;
 
  private:
   struct Job {
@@ -59,6 +71,7 @@ class Writer {
   bool stopping_ = false;
   uint64_t batches_ = 0;
   uint64_t writes_ = 0;
+  Histogram commit_seconds_{Histogram::LatencyBounds()};
   std::thread thread_;
 };
 
