@@ -7,7 +7,8 @@ import sqlite3
 import unittest
 
 from harness import Server, request, run_cli
-from test_idempotency import Api, new_proposal
+from demo import Api
+from test_idempotency import new_proposal
 
 
 class AuditVerify(unittest.TestCase):

@@ -10,9 +10,9 @@ import threading
 import unittest
 
 import uploads
+from demo import Api, DemoServerTest
 from harness import Server, request, run_cli
 
-PASSWORD = "attache-demo-2026"
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
             "purpose": "Làm việc với Bộ Việc làm và Lao động Hàn Quốc"}
 _keys = iter(range(10**6))
@@ -22,54 +22,11 @@ def fresh_key():
     return "test-key-%d-%s" % (next(_keys), os.urandom(4).hex())
 
 
-class Api:
-    def __init__(self, server):
-        self.server = server
-        self.sessions = {}
-
-    def login(self, username):
-        if username not in self.sessions:
-            r = request(self.server, "POST", "/api/session",
-                        body=json.dumps({"username": username, "password": PASSWORD}).encode(),
-                        headers={"Content-Type": "application/json"})
-            assert r.status == 200, r.body
-            self.sessions[username] = {"Cookie": r.headers["set-cookie"].split(";", 1)[0],
-                                       "X-CSRF-Token": r.json()["csrf_token"]}
-        return self.sessions[username]
-
-    def call(self, username, method, path, body=None, key=None, headers=None, raw=None):
-        h = dict(self.login(username))
-        if key is not None:
-            h["Idempotency-Key"] = key
-        h.update(headers or {})
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        if data is not None:
-            h.setdefault("Content-Type", "application/json")
-        return request(self.server, method, path, body=data, headers=h)
-
-    def proposal_ids(self, username="lan"):
-        r = self.call(username, "GET", "/api/proposals?limit=200")
-        assert r.status == 200, r.body
-        return {p["id"] for p in r.json()["items"]}
-
-
 def new_proposal(title):
     return {"kind": "outbound_delegation", "title": title, "fields": OUTBOUND}
 
 
-class IdempotencyKeys(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
+class IdempotencyKeys(DemoServerTest):
 
     def assertSameAnswer(self, first, again):
         self.assertEqual(again.status, first.status)

@@ -9,23 +9,11 @@ import os
 import unittest
 
 import uploads
+from demo import DemoServerTest
 from harness import Server, request, run_cli
-from test_proposals import Api
 
 
-class Journey(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
+class Journey(DemoServerTest):
 
     def act(self, user, pid, action, version, comment=None, fields=None, status=200):
         body = {"action": action, "expected_version": version}

@@ -11,7 +11,8 @@ import subprocess
 import unittest
 
 from harness import Server, request, run_cli
-from test_idempotency import Api, new_proposal
+from demo import Api
+from test_idempotency import new_proposal
 
 NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
 SAMPLE = re.compile(r"^(%s)(?:\{(.*)\})? (\S+)$" % NAME)

@@ -6,54 +6,16 @@ import os
 import threading
 import unittest
 
+from demo import Api, DemoServerTest
 from harness import Server, request, run_cli
 
-PASSWORD = "attache-demo-2026"
-
-
-class Api:
-    def __init__(self, server):
-        self.server = server
-        self.sessions = {}
-
-    def login(self, username):
-        if username not in self.sessions:
-            r = request(self.server, "POST", "/api/session",
-                        body=json.dumps({"username": username, "password": PASSWORD}).encode(),
-                        headers={"Content-Type": "application/json"})
-            assert r.status == 200, r.body
-            self.sessions[username] = {"Cookie": r.headers["set-cookie"].split(";", 1)[0],
-                                       "X-CSRF-Token": r.json()["csrf_token"]}
-        return self.sessions[username]
-
-    def call(self, username, method, path, body=None, headers=None, raw=None):
-        h = dict(self.login(username))
-        h.update(headers or {})
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode()
-        if data is not None:
-            h.setdefault("Content-Type", "application/json")
-        return request(self.server, method, path, body=data, headers=h)
 
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
             "purpose": "Làm việc với Bộ Việc làm và Lao động Hàn Quốc về chương trình EPS"}
 
 
-class Proposals(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
+class Proposals(DemoServerTest):
 
     def create(self, user="lan", kind="outbound_delegation", title="Đoàn công tác tại Hàn Quốc", fields=None):
         r = self.api.call(user, "POST", "/api/proposals",

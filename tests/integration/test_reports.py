@@ -7,19 +7,15 @@ import io
 import os
 import unittest
 
+from demo import DemoServerTest
 from harness import Server, run_cli
 from seeding import create_proposal
-from test_proposals import Api
 
 
-class Reports(unittest.TestCase):
+class Reports(DemoServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
+        super().setUpClass()
         api, data = cls.api, cls.server.data
 
         def partner(q):
@@ -57,11 +53,6 @@ class Reports(unittest.TestCase):
         seed("aid", "implementing", partner_id=unicef, fields={"approved_on": "2019-07-01", "amount_usd": 150000})
         seed("aid", "closed", unit="VKHLD", partner_id=wb, fields={"approved_on": "2019-01-15", "amount_usd": 2500000})
         seed("aid", "rejected", fields={"approved_on": "2019-02-01", "amount_usd": 99})
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     def report(self, user="thanh", query="year=2019"):
         r = self.api.call(user, "GET", "/api/reports/annual?" + query)
@@ -152,19 +143,7 @@ if __name__ == "__main__":
     unittest.main()
 
 
-class CalendarFeed(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
+class CalendarFeed(DemoServerTest):
 
     def feed(self, user):
         r = self.api.call(user, "POST", "/api/me/calendar-feed")
