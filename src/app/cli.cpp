@@ -10,6 +10,7 @@
 #include "attache/app/demo.h"
 #include "attache/app/routes.h"
 #include "attache/http/server.h"
+#include "attache/service/proposal_search.h"
 #include "attache/store/database.h"
 #include "attache/core/rfc3339.h"
 #include "attache/store/accounts.h"
@@ -113,6 +114,11 @@ int Serve(const std::vector<std::string>& args) {
 
   Rules rules;
   if (int rc = LoadRules(config, *database, &rules)) return rc;
+  // Proposals written before the search index existed (or by other tools) are indexed now.
+  if (Status s = service::IndexUnindexedProposals(database->writer(), *rules.workflows); !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
   http::StaticFiles static_files(config.web_dir);
   SystemClock clock;
   auto writer = std::make_unique<store::Writer>(database->writer());
@@ -397,7 +403,13 @@ int SeedDemoCommand(const std::vector<std::string>& args) {
   if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
   std::unique_ptr<store::Database> database;
   if (int rc = OpenDatabase(config, &database)) return rc;
-  if (Status s = SeedDemo(database->writer(), std::cout); !s.ok()) {
+  Rules rules;
+  if (int rc = LoadRules(config, *database, &rules)) return rc;
+  store::DocumentFiles document_files(config.data_dir / "documents", config.data_dir / "tmp");
+  if (Status s = document_files.Prepare(); !s.ok()) return Usage(s.message());
+  if (Status s = SeedDemo(database->writer(), {*rules.workflows, rules.calendar, document_files},
+                          std::cout);
+      !s.ok()) {
     std::cerr << "attache: " << s.message() << "\n";
     return kExitFailed;
   }

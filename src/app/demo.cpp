@@ -1,8 +1,10 @@
 #include "attache/app/demo.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
+#include "attache/app/demo_proposals.h"
 #include "attache/core/clock.h"
 #include "attache/core/rfc3339.h"
 #include "attache/service/passwords.h"
@@ -44,7 +46,7 @@ struct DemoUser {
   const char* what;  // printed beside the login
 };
 
-constexpr std::array<DemoUser, 10> kUsers{{
+constexpr std::array<DemoUser, 13> kUsers{{
     {"lan", "Nguyễn Thị Lan", "CVL", "staff", "chuyên viên Cục Việc làm / unit staff"},
     {"hung", "Trần Văn Hùng", "CVL", "unit_head", "Cục trưởng Cục Việc làm / unit head"},
     {"mai", "Lê Thị Mai", "HTQT", "icd_officer", "chuyên viên Vụ HTQT / ICD officer"},
@@ -55,6 +57,9 @@ constexpr std::array<DemoUser, 10> kUsers{{
     {"admin", "Quản trị hệ thống", "VP", "admin", "quản trị / administrator"},
     {"ha", "Ngô Thu Hà", "VP", "auditor", "kiểm tra / auditor"},
     {"khanh", "Lý Văn Khánh", "QLLDNN", "staff", "chuyên viên Cục QLLĐNN / staff of another unit"},
+    {"tuan", "Hoàng Anh Tuấn", "QLLDNN", "unit_head", "Cục trưởng Cục QLLĐNN / unit head of another unit"},
+    {"nga", "Bùi Thị Nga", "VKHLD", "staff", "nghiên cứu viên Viện KHLĐXH / institute staff"},
+    {"son", "Trịnh Ngọc Sơn", "VKHLD", "unit_head", "Viện trưởng Viện KHLĐXH / institute head"},
 }};
 
 struct DemoPartner {
@@ -179,9 +184,9 @@ static void PrintLogins(std::ostream& out) {
 // The partners, and the demo units' plans for this year and last (in ministry time, UTC+7).
 // Partners are entered by the ICD officer; plan items by the unit's staff where the demo has
 // one, else by the ICD officer (who may plan for any unit).
-static Status SeedPartnersAndPlans(store::Db& db) {
-  const auto now = SystemClock().Now();
-  const std::string at = FormatRfc3339(now);
+static Status SeedPartnersAndPlans(store::Db& db, std::chrono::system_clock::time_point now) {
+  // The partners were listed before the three years of demo proposals that name them.
+  const std::string at = FormatRfc3339(now - std::chrono::days(1100));
   const int year = std::stoi(FormatRfc3339(now + std::chrono::hours(7)).substr(0, 4));
   const auto icd = store::FindUserByName(db, "mai");
   const auto staff = store::FindUserByName(db, "lan");
@@ -215,7 +220,8 @@ static Status SeedPartnersAndPlans(store::Db& db) {
     if (d.quarter) item.quarter = d.quarter;
     if (d.amount >= 0) item.budget = store::Money{d.amount, d.currency};
     item.created_by = item.unit_id == staff->unit_id ? staff->id : icd->id;
-    item.created_at = at;
+    // Written as the year began (or now, on its first day).
+    item.created_at = std::min(std::to_string(item.year) + "-01-02T02:00:00Z", FormatRfc3339(now));
     if (Status s = store::AddPlanItem(db, item, nullptr); !s.ok()) return s;
   }
   return Status::Ok();
@@ -226,14 +232,14 @@ static void PrintPartnersAndPlans(std::ostream& out) {
       << kPlanItems.size() << " mục kế hoạch / plan items\n";
 }
 
-Status SeedDemo(store::Db& db, std::ostream& out) {
+Status SeedDemo(store::Db& db, const DemoRules& rules, std::ostream& out) {
   if (!store::ListUnits(db).empty()) {
     out << "Dữ liệu mẫu đã có / demo data already present\n";
     if (!store::FindUserByName(db, kUsers[0].username)) return Status::Ok();
     // A demo database made before partners existed gets them (once: then it has partners).
     if (store::ListPartners(db, {}).empty()) {
       store::Txn txn(db);
-      if (Status s = SeedPartnersAndPlans(db); !s.ok()) return s;
+      if (Status s = SeedPartnersAndPlans(db, SystemClock().Now()); !s.ok()) return s;
       txn.Commit();
       PrintPartnersAndPlans(out);
     }
@@ -258,11 +264,16 @@ Status SeedDemo(store::Db& db, std::ostream& out) {
       return s;
     if (Status s = store::SetPasswordHash(db, id, hash); !s.ok()) return s;
   }
-  if (Status s = SeedPartnersAndPlans(db); !s.ok()) return s;
+  const auto now = SystemClock().Now();
+  if (Status s = SeedPartnersAndPlans(db, now); !s.ok()) return s;
+  int proposals = 0;
+  if (Status s = SeedDemoProposals(db, rules, now, &proposals); !s.ok()) return s;
   txn.Commit();
   out << "Đã tạo dữ liệu mẫu / demo data loaded: " << kUnits.size() << " đơn vị / units, "
       << kUsers.size() << " người dùng / users\n";
   PrintPartnersAndPlans(out);
+  out << "Đã tạo " << proposals << " hồ sơ mẫu đủ năm loại, trong ba năm qua / " << proposals
+      << " demo proposals of the five kinds, over the last three years\n";
   PrintLogins(out);
   return Status::Ok();
 }

@@ -5,6 +5,7 @@
 #include "attache/app/proposal_json.h"
 #include "attache/core/hash.h"
 #include "attache/core/iso_date.h"
+#include "attache/core/text.h"
 #include "attache/http/json_body.h"
 #include "attache/http/problem.h"
 #include "attache/http/query.h"
@@ -58,6 +59,9 @@ Response ProposalResponse(AppContext& ctx, const service::Principal& p, int64_t 
   r.headers.Set("Cache-Control", "no-store");
   return r;
 }
+
+// The longest full-text query accepted, in characters.
+constexpr size_t kMaxSearchLength = 200;
 
 std::string Today(AppContext& ctx) {
   return FormatIsoDate(std::chrono::year_month_day(ctx.proposals.Today().date));
@@ -236,7 +240,22 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
     if (q["awaiting"] != "me") return bad("awaiting", "the only value is \"me\"");
     query.awaiting = ctx.proposals.AwaitingRules(*db, p.user);
   }
-  if (q.count("q")) return bad("q", "full-text search is not available yet");
+  // Full text: ranked by relevance, so no sort and no cursor; the best `limit` matches.
+  if (q.count("q")) {
+    std::string_view text = TrimAscii(q["q"]);
+    if (text.empty()) return bad("q", "không được để trống / must not be empty");
+    if (CodePointCount(text) > kMaxSearchLength)
+      return bad("q", "dài quá 200 ký tự / must be at most 200 characters");
+    if (q.count("sort"))
+      return bad("sort",
+                 "kết quả tìm kiếm xếp theo mức độ phù hợp, không dùng sort cùng q / search "
+                 "results are ranked by relevance: sort does not apply with q");
+    if (q.count("cursor"))
+      return bad("cursor",
+                 "kết quả tìm kiếm không phân trang, hãy tăng limit hoặc thêm bộ lọc / search "
+                 "results are not paged: raise limit or add filters");
+    query.text = std::string(text);
+  }
   static const std::map<std::string, store::ProposalQuery::Sort> sorts = {
       {"updated", store::ProposalQuery::Sort::kUpdated},
       {"created", store::ProposalQuery::Sort::kCreated},
@@ -278,7 +297,7 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
   json items = json::array();
   for (const auto& row : rows) items.push_back(ProposalSummaryJson(ctx, row, today));
   json next = nullptr;
-  if (more && !rows.empty()) {
+  if (more && !rows.empty() && !query.text) {
     std::string raw = std::to_string(static_cast<int>(query.sort)) + "\n" +
                       store::SortKey(rows.back(), query.sort) + "\n" +
                       std::to_string(rows.back().id);

@@ -3,6 +3,7 @@
 #include "attache/core/iso_date.h"
 #include "attache/core/rfc3339.h"
 #include "attache/service/policy.h"
+#include "attache/service/proposal_search.h"
 #include "attache/store/authorisations.h"
 #include "attache/store/consultations.h"
 #include "attache/store/documents.h"
@@ -46,6 +47,7 @@ store::ListColumns ColumnsOf(const workflow::Definition& def, const json& fields
     c.ends_on = v->get<std::string>();
   if (const json* v = value(def.columns.amount_usd); v && v->is_number())
     c.amount_usd = v->get<double>();
+  c.search_text = FieldsSearchText(def, fields);
   return c;
 }
 

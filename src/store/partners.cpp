@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "attache/core/text.h"
+#include "attache/store/proposal_search.h"
 
 namespace attache::store {
 namespace {
@@ -162,6 +163,7 @@ Status UpdatePartner(Db& db, int64_t id, const PartnerChange& change) {
     BindValues(up, *p);
     up.Bind(7, id);
     up.Run();
+    ReindexPartner(db, id);  // proposals naming it are found by its new names
     txn.Commit();
   } catch (const DbError& e) {
     return FromDbError(e);

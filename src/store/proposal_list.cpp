@@ -1,11 +1,18 @@
 #include "attache/store/proposal_list.h"
 
+#include "attache/store/proposal_search.h"
+
 namespace attache::store {
 namespace {
 
+// Every column is qualified: with a full-text query the index table, whose columns include
+// title and ref, is joined in.
 constexpr std::string_view kSelect =
-    "SELECT id, kind, workflow_version, ref, title, unit_id, created_by, state, "
-    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at FROM proposals";
+    "SELECT p.id, p.kind, p.workflow_version, p.ref, p.title, p.unit_id, p.created_by, p.state, "
+    "p.state_entered_at, p.due_on, p.fields, p.version, p.audit_seq, p.created_at, p.updated_at ";
+constexpr std::string_view kFromProposals = "FROM proposals p";
+constexpr std::string_view kFromMatches =
+    "FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid";
 
 // The ordering column of each sort, and its direction. Due dates sort empty last.
 struct SortSpec {
@@ -15,15 +22,15 @@ struct SortSpec {
 SortSpec Spec(ProposalQuery::Sort sort) {
   switch (sort) {
     case ProposalQuery::Sort::kCreated:
-      return {"created_at", true};
+      return {"p.created_at", true};
     case ProposalQuery::Sort::kDue:
-      return {"coalesce(due_on, '9999-12-31')", false};
+      return {"coalesce(p.due_on, '9999-12-31')", false};
     case ProposalQuery::Sort::kRef:
-      return {"ref", false};
+      return {"p.ref", false};
     case ProposalQuery::Sort::kUpdated:
       break;
   }
-  return {"updated_at", true};
+  return {"p.updated_at", true};
 }
 
 }  // namespace
@@ -43,7 +50,14 @@ std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) {
 }
 
 std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
+  *more = false;
+  std::optional<std::string> match;
+  if (q.text) {
+    match = MatchExpression(*q.text);
+    if (!match) return {};
+  }
   std::string sql(kSelect);
+  sql += match ? kFromMatches : kFromProposals;
   std::vector<std::string> where;
   struct Param {
     bool is_int;
@@ -54,26 +68,27 @@ std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* mor
   auto text = [&](const std::string& v) { params.push_back({false, 0, v}); };
   auto integer = [&](int64_t v) { params.push_back({true, v, ""}); };
 
-  if (q.kind) where.push_back("kind = ?"), text(*q.kind);
-  if (q.state) where.push_back("state = ?"), text(*q.state);
-  if (q.country) where.push_back("country = ?"), text(*q.country);
-  if (q.unit_id) where.push_back("unit_id = ?"), integer(*q.unit_id);
-  if (q.visible_unit) where.push_back("unit_id = ?"), integer(*q.visible_unit);
-  if (q.partner_id) where.push_back("partner_id = ?"), integer(*q.partner_id);
-  if (q.from) where.push_back("coalesce(ends_on, starts_on) >= ?"), text(*q.from);
-  if (q.to) where.push_back("starts_on <= ?"), text(*q.to);
-  if (q.overdue_before) where.push_back("due_on < ?"), text(*q.overdue_before);
+  if (match) where.push_back("proposals_fts MATCH ?"), text(*match);
+  if (q.kind) where.push_back("p.kind = ?"), text(*q.kind);
+  if (q.state) where.push_back("p.state = ?"), text(*q.state);
+  if (q.country) where.push_back("p.country = ?"), text(*q.country);
+  if (q.unit_id) where.push_back("p.unit_id = ?"), integer(*q.unit_id);
+  if (q.visible_unit) where.push_back("p.unit_id = ?"), integer(*q.visible_unit);
+  if (q.partner_id) where.push_back("p.partner_id = ?"), integer(*q.partner_id);
+  if (q.from) where.push_back("coalesce(p.ends_on, p.starts_on) >= ?"), text(*q.from);
+  if (q.to) where.push_back("p.starts_on <= ?"), text(*q.to);
+  if (q.overdue_before) where.push_back("p.due_on < ?"), text(*q.overdue_before);
   if (q.awaiting) {
     std::string any;
     for (const AwaitingRule& r : *q.awaiting) {
       if (r.states.empty()) continue;
-      std::string clause = "(kind = ? AND workflow_version = ? AND state IN (";
+      std::string clause = "(p.kind = ? AND p.workflow_version = ? AND p.state IN (";
       text(r.kind);
       integer(r.workflow_version);
       for (size_t i = 0; i < r.states.size(); ++i) clause += i ? ", ?" : "?", text(r.states[i]);
       clause += ")";
-      if (r.unit_id) clause += " AND unit_id = ?", integer(*r.unit_id);
-      if (r.not_created_by) clause += " AND created_by <> ?", integer(*r.not_created_by);
+      if (r.unit_id) clause += " AND p.unit_id = ?", integer(*r.unit_id);
+      if (r.not_created_by) clause += " AND p.created_by <> ?", integer(*r.not_created_by);
       clause += ")";
       any += (any.empty() ? "" : " OR ") + clause;
     }
@@ -81,16 +96,20 @@ std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* mor
   }
   SortSpec spec = Spec(q.sort);
   std::string key = spec.key;
-  if (q.after_key && q.after_id) {
+  if (!match && q.after_key && q.after_id) {
     const char* op = spec.descending ? "<" : ">";
-    where.push_back("(" + key + " " + op + " ? OR (" + key + " = ? AND id " + op + " ?))");
+    where.push_back("(" + key + " " + op + " ? OR (" + key + " = ? AND p.id " + op + " ?))");
     text(*q.after_key);
     text(*q.after_key);
     integer(*q.after_id);
   }
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  const char* dir = spec.descending ? " DESC" : " ASC";
-  sql += " ORDER BY " + key + dir + ", id" + dir + " LIMIT ?";
+  if (match) {
+    sql += " ORDER BY " + std::string(kSearchRank) + ", p.id LIMIT ?";
+  } else {
+    const char* dir = spec.descending ? " DESC" : " ASC";
+    sql += " ORDER BY " + key + dir + ", p.id" + dir + " LIMIT ?";
+  }
   integer(q.limit + 1);
 
   Stmt stmt = db.Prepare(sql);

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "attache/core/hash.h"
+#include "attache/store/proposal_search.h"
 
 namespace attache::store {
 namespace {
@@ -192,6 +193,7 @@ Status CreateProposal(Db& db, const NewProposal& in, ProposalRow* created) {
     e.to = in.initial_state;
     e.payload = {{"ref", ref}, {"kind", in.kind}, {"workflow_version", in.workflow_version}};
     InsertAudit(db, &e);
+    IndexProposal(db, id, in.columns.search_text);
     txn.Commit();
   } catch (const DbError& e) {
     return FromDbError(e, "proposal");
@@ -233,6 +235,7 @@ Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
                               ", not version " + std::to_string(step.expected_version));
     }
     InsertAudit(db, &e);
+    IndexProposal(db, step.proposal_id, step.columns.search_text);
     txn.Commit();
   } catch (const DbError& e) {
     return FromDbError(e, "step");
@@ -271,6 +274,10 @@ Status RecordEvent(Db& db, const EventRecord& record, ProposalRow* after) {
       cols.Run();
     }
     InsertAudit(db, &e);
+    if (record.title || record.fields || record.columns)
+      IndexProposal(
+          db, record.proposal_id,
+          record.columns ? std::optional<std::string>(record.columns->search_text) : std::nullopt);
     txn.Commit();
   } catch (const DbError& e) {
     return FromDbError(e, "event");

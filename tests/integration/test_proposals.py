@@ -178,7 +178,7 @@ class Proposals(DemoServerTest):
                 break
         self.assertEqual(len(seen), len(set(seen)))
         self.assertTrue(set(ids) <= set(seen))
-        japan = self.api.call("lan", "GET", "/api/proposals?country=JP&limit=200").json()["items"]
+        japan = self.api.call("lan", "GET", "/api/proposals?kind=outbound_delegation&country=JP&limit=200").json()["items"]
         self.assertTrue(japan and all(i["kind"] == "outbound_delegation" for i in japan))
         self.assertTrue({ids[1], ids[3], ids[5]} <= {i["id"] for i in japan})
         self.assertFalse({ids[0], ids[2]} & {i["id"] for i in japan})

@@ -251,7 +251,7 @@ TEST_CASE("An event is audited in the chain without moving the state or its cloc
   e.expected_version = p.version;
   e.title = "Đoàn công tác tại Hàn Quốc và Nhật Bản";
   e.fields = nlohmann::json{{"depart_on", "2026-05-02"}};
-  e.columns = ListColumns{std::nullopt, "KR", "2026-05-02", std::nullopt, std::nullopt};
+  e.columns = ListColumns{std::nullopt, "KR", "2026-05-02", std::nullopt, std::nullopt, ""};
   e.event.at = "2026-03-03T01:00:00Z";
   e.event.actor = f.staff;
   e.event.action = "edit";

@@ -38,7 +38,8 @@ struct Refusal {
   std::vector<workflow::Reason> reasons;           // Act: why the step cannot be taken
 };
 
-// The list columns of a proposal with these fields, as its definition maps them.
+// The list columns of a proposal with these fields, as its definition maps them, and the words
+// full-text search finds it by (FieldsSearchText).
 store::ListColumns ColumnsOf(const workflow::Definition& definition, const nlohmann::json& fields);
 
 // ValidateFieldValues, and then that every partner named exists.

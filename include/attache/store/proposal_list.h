@@ -31,13 +31,17 @@ struct ProposalQuery {
   std::optional<std::string> from, to;                // the activity's period overlaps [from, to]
   std::optional<std::string> overdue_before;          // due_on earlier than this date
   std::optional<std::vector<AwaitingRule>> awaiting;  // any of them (empty: nothing)
+  // Full text, as the user typed it (MatchExpression in proposal_search.h): only proposals
+  // holding every word, best match first (bm25), so `sort` and the cursor do not apply.
+  std::optional<std::string> text;
   enum class Sort { kUpdated, kCreated, kDue, kRef } sort = Sort::kUpdated;
   int limit = 50;
   std::optional<std::string> after_key;  // from the cursor: the sort key and id of the last row
   std::optional<int64_t> after_id;
 };
 
-// One page, and whether more rows follow.
+// One page, and whether more rows follow. With `text`, the best `limit` matches (none when
+// the text has no word), ranked, and `after_key`/`after_id` are ignored.
 std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& query, bool* more);
 
 // The sort key of `row` under `sort`, for the next cursor.

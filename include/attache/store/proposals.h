@@ -43,6 +43,9 @@ struct ListColumns {
   std::optional<std::string> starts_on;  // YYYY-MM-DD
   std::optional<std::string> ends_on;
   std::optional<double> amount_usd;
+  // The words of the fields for full-text search (service::FieldsSearchText: text values,
+  // personal data left out); the store folds and indexes them (store/proposal_search.h).
+  std::string search_text;
 };
 
 struct NewProposal {
@@ -60,8 +63,9 @@ struct NewProposal {
   std::string at;  // RFC 3339 time of creation (the clock is the caller's)
 };
 
-// Creates the proposal with version 1 and its "create" audit entry. InvalidArgument for a
-// title that is empty or longer than 500 bytes, or an unknown workflow version.
+// Creates the proposal with version 1, its "create" audit entry and its full-text index row.
+// InvalidArgument for a title that is empty or longer than 500 bytes, or an unknown workflow
+// version.
 Status CreateProposal(Db& db, const NewProposal& proposal, ProposalRow* created);
 
 // NotFound when there is no such proposal.
@@ -78,7 +82,8 @@ struct StepRecord {
   AuditEntry event;  // actor, on_behalf_of, action, from, to, comment, payload, at
 };
 
-// Applies the step and appends its audit entry in one transaction. Conflict when the
+// Applies the step, appends its audit entry and rewrites its full-text index row (from
+// `columns`) in one transaction. Conflict when the
 // proposal's version is no longer `expected_version` or its state is no longer event.from
 // (nothing is written); NotFound when there is no such proposal.
 Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after);
@@ -96,7 +101,9 @@ struct EventRecord {
   AuditEntry event;  // actor, on_behalf_of, action, comment, payload, at (from/to are filled)
 };
 
-// Appends the event in one transaction. Conflict when `expected_version` is given and stale;
+// Appends the event in one transaction; when it changes the title or fields, the full-text
+// index row is rewritten in it too (the field words from `columns`, or kept when no `columns`
+// are given). Conflict when `expected_version` is given and stale;
 // NotFound when there is no such proposal; InvalidArgument for a bad title.
 Status RecordEvent(Db& db, const EventRecord& record, ProposalRow* after);
 
