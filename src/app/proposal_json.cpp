@@ -176,6 +176,9 @@ json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
       {"overdue", Overdue(row.due_on, today_text)},
       {"warnings", warnings},
       {"version", row.version},
+      {"plan_item_id", row.plan_item_id ? json(*row.plan_item_id) : json(nullptr)},
+      // Flagged in the annual report's plan against actual too (docs/reports.md).
+      {"outside_plan", !row.plan_item_id},
       {"allowed_actions", actions},
       {"created_at", row.created_at},
       {"updated_at", row.updated_at}};

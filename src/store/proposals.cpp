@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kSelectProposal =
     "SELECT id, kind, workflow_version, ref, title, unit_id, created_by, state, "
-    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at "
+    "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at, plan_item_id "
     "FROM proposals WHERE id = ?";
 constexpr std::string_view kNextRef =
     "INSERT INTO ref_counters (prefix, year, last) VALUES (?, ?, 1) "
@@ -93,6 +93,7 @@ void ReadProposal(Stmt& q, ProposalRow* p) {
   p->audit_seq = q.Int(12);
   p->created_at = q.Text(13);
   p->updated_at = q.Text(14);
+  if (!q.IsNull(15)) p->plan_item_id = q.Int(15);
 }
 
 AuditEntry ReadAudit(Stmt& q) {

@@ -205,6 +205,8 @@ class Proposals(DemoServerTest):
         r = self.api.call("lan", "POST", "/api/proposals", {"kind": "outbound_delegation", "title": "Theo kế hoạch",
                                                             "plan_item_id": item})
         self.assertEqual(r.status, 201, r.body)
+        self.assertEqual((r.json()["plan_item_id"], r.json()["outside_plan"]), (item, False))
+        self.assertTrue(self.create()["outside_plan"])
         linked = self.api.call("lan", "GET", "/api/plan-items/%d" % item).json()
         self.assertEqual(linked["linked_proposals"], 1)
         # Another unit cannot hang its proposal on CVL's plan.
