@@ -20,12 +20,12 @@ def reachable_states(definition):
         targets = [t["to"]] if isinstance(t["to"], str) else [r["state"] for r in t["to"]]
         for s in sources:
             edges.setdefault(s, set()).update(targets)
-    seen, todo = set(), [definition["initial_state"]]
-    while todo:
-        s = todo.pop()
+    seen, frontier = set(), [definition["initial_state"]]
+    while frontier:
+        s = frontier.pop()
         if s not in seen:
             seen.add(s)
-            todo.extend(edges.get(s, ()))
+            frontier.extend(edges.get(s, ()))
     return seen
 
 

@@ -10,8 +10,8 @@ import shutil
 import subprocess
 import unittest
 
-from harness import Server, request, run_cli
-from demo import Api
+from harness import request
+from demo import DemoServerTest
 from test_idempotency import new_proposal
 
 NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"
@@ -82,20 +82,7 @@ def check_histograms(types, samples):
     return checked
 
 
-class Metrics(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-
+class Metrics(DemoServerTest):
     def scrape(self):
         r = request(self.server, "GET", "/metrics")
         self.assertEqual(r.status, 200, r.body)
