@@ -1,5 +1,7 @@
 #include "attache/service/proposals.h"
 
+#include <map>
+
 #include "attache/core/iso_date.h"
 #include "attache/core/rfc3339.h"
 #include "attache/service/policy.h"
@@ -147,26 +149,29 @@ std::vector<store::AwaitingRule> Proposals::AwaitingRules(store::Db& db,
   people.insert(people.end(), actor.acting_for.begin(), actor.acting_for.end());
   for (const auto& [key, def] : workflows_.All()) {
     for (const workflow::Person& who : people) {
-      // Steps limited to the unit, and steps open everywhere, make two rules.
-      store::AwaitingRule own{key.first, key.second, {}, who.unit_id, std::nullopt};
-      store::AwaitingRule any{key.first, key.second, {}, std::nullopt, std::nullopt};
+      // One rule per kind of limit: steps limited to the unit or open everywhere, and steps
+      // the creator may take or not (a unit head's own proposal does not wait for them).
+      std::map<std::pair<bool, bool>, store::AwaitingRule> by_limit;  // (own unit, not creator)
+      // The rules are OR'd: a state waits for this person if any step out of it is theirs.
       for (const workflow::StateDef& state : def->states) {
-        bool in_own = false, in_any = false;
         for (const workflow::TransitionDef* t : def->TransitionsFrom(state.id)) {
           if (t->creator_only) continue;  // withdrawing is possible, not awaited
           bool role = std::any_of(t->roles.begin(), t->roles.end(), [&](const std::string& r) {
             return std::find(who.roles.begin(), who.roles.end(), r) != who.roles.end();
           });
           if (!role) continue;
-          (t->own_unit ? in_own : in_any) = true;
+          store::AwaitingRule& rule = by_limit[{t->own_unit, t->not_by_creator}];
+          if (rule.kind.empty()) {
+            rule.kind = key.first;
+            rule.workflow_version = key.second;
+            if (t->own_unit) rule.unit_id = who.unit_id;
+            if (t->not_by_creator) rule.not_created_by = who.user_id;
+          }
+          if (rule.states.empty() || rule.states.back() != state.id)
+            rule.states.push_back(state.id);
         }
-        if (in_any)
-          any.states.push_back(state.id);
-        else if (in_own)
-          own.states.push_back(state.id);
       }
-      for (auto* r : {&own, &any})
-        if (!r->states.empty()) rules.push_back(std::move(*r));
+      for (auto& [limit, rule] : by_limit) rules.push_back(std::move(rule));
     }
   }
   return rules;

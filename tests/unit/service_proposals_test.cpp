@@ -409,3 +409,35 @@ TEST_CASE(
   f.clock.Set(f.clock.Now() + std::chrono::hours(24 * 40));
   CHECK(f.proposals->ActorOf(f.database->writer(), deputy).acting_for.empty());
 }
+
+TEST_CASE(
+    "awaiting=me: what waits for a person, as themself or as deputy, never their own approval") {
+  Fixture f;
+  auto waits = [&](const store::User& user, const store::ProposalRow& row) {
+    store::ProposalQuery q;
+    q.awaiting = f.proposals->AwaitingRules(f.database->writer(), user);
+    q.limit = 200;
+    bool more = false;
+    for (const auto& p : store::ListProposals(f.database->writer(), q, &more))
+      if (p.id == row.id) return true;
+    return false;
+  };
+  store::ProposalRow row = f.Create(Complete());
+  CHECK(waits(f.staff, row));  // a draft waits for its unit's staff to submit it
+  CHECK_FALSE(waits(f.head, row));
+  REQUIRE(f.Act(f.staff, &row, "submit").ok());
+  CHECK(waits(f.head, row));  // now for the unit head's endorsement
+  CHECK_FALSE(waits(f.staff, row));
+  store::User finance = f.AddUser("thu", "HTQT", "finance");
+  CHECK_FALSE(waits(finance, row));
+  // The leader's decision forbids the creator: a leader's own proposal there waits for other
+  // leaders, not for them.
+  bool limited = false;
+  for (const auto& r : f.proposals->AwaitingRules(f.database->writer(), f.leader))
+    if (r.kind == "outbound_delegation" &&
+        std::find(r.states.begin(), r.states.end(), "leader_decision") != r.states.end()) {
+      CHECK(r.not_created_by == f.leader.id);
+      limited = true;
+    }
+  CHECK(limited);
+}
