@@ -86,11 +86,6 @@ Response CreateProposal(AppContext& ctx, Request& request, const service::Princi
   Status s = ctx.writer.Run(
       [&](store::Db& db) { return ctx.proposals.Create(db, p.user, in, &row, &refusal); });
   if (!s.ok()) {
-    if (s.code() == Status::Code::kInvalidArgument && refusal.field_errors.empty()) {
-      std::string field = s.message().find("title") != std::string::npos ? "title" : "kind";
-      return http::Problem(422, s.message(),
-                           json::array({{{"field", field}, {"message", s.message()}}}));
-    }
     return Refused(s, refusal);
   }
   Response r = ProposalResponse(ctx, p, row.id, 201);

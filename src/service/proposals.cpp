@@ -102,9 +102,22 @@ workflow::Actor Proposals::ActorOf(store::Db& db, const store::User& user) const
 
 Status Proposals::Create(store::Db& db, const store::User& user, const NewProposalRequest& request,
                          store::ProposalRow* out, Refusal* refusal) const {
-  auto def = workflows_.Current(request.kind);
-  if (!def) return Status::InvalidArgument("unknown kind of proposal: " + request.kind);
   if (!CanCreateProposal(user)) return Status::PermissionDenied("you may not create proposals");
+  auto refuse = [&](const char* field, workflow::Label message) {
+    std::string detail = std::string(field) + ": " + message.en;
+    if (refusal) refusal->field_errors = {{field, std::move(message)}};
+    return Status::InvalidArgument(detail);
+  };
+  auto def = workflows_.Current(request.kind);
+  if (!def)
+    return refuse("kind", {"không có loại hồ sơ này", "no such kind of proposal: " + request.kind});
+  // Characters, as the store counts bytes only as a last guard.
+  size_t length = 0;
+  for (unsigned char c : request.title) length += (c & 0xC0) != 0x80;
+  if (length == 0 || length > 500 || request.title.size() > 2000 ||
+      request.title.find_first_not_of(" \t\r\n") == std::string::npos)
+    return refuse("title",
+                  {"tiêu đề phải có từ 1 đến 500 ký tự", "the title must be 1 to 500 characters"});
   auto errors = CheckFieldValues(db, *def, request.fields);
   if (!errors.empty()) {
     if (refusal) refusal->field_errors = std::move(errors);

@@ -51,6 +51,14 @@ constexpr std::string_view kInsertWorkflow =
 constexpr std::string_view kSelectWorkflow =
     "SELECT definition FROM workflow_versions WHERE kind = ? AND version = ?";
 
+// 1 to 500 characters (code points, as the schema's CHECK counts them, not bytes: a
+// Vietnamese letter with its diacritics takes two or three bytes).
+bool TitleFits(const std::string& title) {
+  size_t characters = 0;
+  for (unsigned char c : title) characters += (c & 0xC0) != 0x80;
+  return characters >= 1 && characters <= 500;
+}
+
 std::string Dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -158,8 +166,7 @@ std::string FormatRef(const std::string& prefix, int year, int64_t n) {
 }  // namespace
 
 Status CreateProposal(Db& db, const NewProposal& in, ProposalRow* created) {
-  if (in.title.empty() || in.title.size() > 500)
-    return Status::InvalidArgument("title must be 1 to 500 bytes");
+  if (!TitleFits(in.title)) return Status::InvalidArgument("title must be 1 to 500 characters");
   if (in.at.size() < 4) return Status::InvalidArgument("creation time missing");
   int year = std::stoi(in.at.substr(0, 4));
   int64_t id = 0;
@@ -245,8 +252,8 @@ Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
 }
 
 Status RecordEvent(Db& db, const EventRecord& record, ProposalRow* after) {
-  if (record.title && (record.title->empty() || record.title->size() > 500))
-    return Status::InvalidArgument("title must be 1 to 500 bytes");
+  if (record.title && !TitleFits(*record.title))
+    return Status::InvalidArgument("title must be 1 to 500 characters");
   try {
     Txn txn(db);
     ProposalRow current;

@@ -199,6 +199,19 @@ class Proposals(DemoServerTest):
                 self.assertEqual(r.json()["errors"][0]["field"], field)
         self.assertEqual(self.api.call("lan", "GET", "/api/proposals?kind=%ZZ").status, 400)
 
+    def test_titles_are_counted_in_characters(self):
+        # "Đoàn " is 5 characters but 7 bytes: 100 of them are 500 characters, 700 bytes.
+        title = "Đoàn " * 99 + "Đoàn."
+        self.assertEqual(len(title), 500)
+        r = self.api.call("lan", "POST", "/api/proposals", {"kind": "agreement", "title": title})
+        self.assertEqual(r.status, 201, r.body[:300])
+        for bad in (title + "x", "   "):
+            r = self.api.call("lan", "POST", "/api/proposals", {"kind": "agreement", "title": bad})
+            self.assertEqual(r.status, 422)
+            self.assertEqual(r.json()["errors"][0]["field"], "title")
+        r = self.api.call("lan", "POST", "/api/proposals", {"kind": "picnic", "title": "x"})
+        self.assertEqual(r.json()["errors"][0]["field"], "kind")
+
     def test_a_proposal_carries_out_its_own_units_plan_item(self):
         item = self.api.call("lan", "POST", "/api/plan-items",
                              {"year": 2027, "kind": "outbound_delegation", "title": "Đoàn ra Hàn Quốc"}).json()["id"]

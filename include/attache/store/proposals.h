@@ -65,7 +65,7 @@ struct NewProposal {
 };
 
 // Creates the proposal with version 1, its "create" audit entry and its full-text index row.
-// InvalidArgument for a title that is empty or longer than 500 bytes, or an unknown workflow
+// InvalidArgument for a title that is empty or longer than 500 characters, or an unknown workflow
 // version.
 Status CreateProposal(Db& db, const NewProposal& proposal, ProposalRow* created);
 
