@@ -2,10 +2,13 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 
+#include "attache/app/bulk_seed.h"
 #include "attache/app/config.h"
 #include "attache/app/demo.h"
 #include "attache/app/routes.h"
@@ -43,6 +46,7 @@ usage:
   attache token create --user U [--name N]      prints a new API token once
   attache token revoke --id N
   attache seed-demo [--data DIR]
+  attache seed --proposals N [--seed S] [--data DIR]   bulk test data (after seed-demo)
   attache verify [--data DIR]        verify the audit trail's hash chain
   attache workflows check [--schema DIR]   check the workflow definitions and holidays
   attache version
@@ -416,6 +420,43 @@ int SeedDemoCommand(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Appends N generated proposals to a database that has the demo's reference data.
+int SeedCommand(const std::vector<std::string>& args) {
+  FlagSpec spec = CommonFlags();
+  spec.insert({{"proposals", true}, {"seed", true}});
+  Flags flags;
+  Config config;
+  if (int rc = Configure(args, spec, &flags, &config)) return rc;
+  int64_t count = 0;
+  uint64_t seed = 1;
+  try {
+    if (!flags.count("proposals")) return Usage("seed needs --proposals N");
+    count = std::stoll(FlagValue(flags, "proposals"));
+    if (flags.count("seed")) seed = std::stoull(FlagValue(flags, "seed"));
+  } catch (const std::exception&) {
+    return Usage("seed needs --proposals N and --seed S as whole numbers");
+  }
+  if (count < 1) return Usage("seed needs --proposals N with N at least 1");
+  std::unique_ptr<store::Database> database;
+  if (int rc = OpenDatabase(config, &database)) return rc;
+  Rules rules;
+  if (int rc = LoadRules(config, *database, &rules)) return rc;
+  auto started = std::chrono::steady_clock::now();
+  BulkSeedResult result;
+  if (Status s = SeedProposals(database->writer(), *rules.workflows, count, seed, &result);
+      !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << result.proposals << " proposals, " << result.audit_entries << " audit entries in "
+            << std::fixed << std::setprecision(2) << seconds << " s ("
+            << std::setprecision(0) << static_cast<double>(result.proposals) / seconds
+            << " proposals/s)\n";
+  return 0;
+}
+
 }  // namespace
 
 int Main(const std::vector<std::string>& args) {
@@ -427,6 +468,7 @@ int Main(const std::vector<std::string>& args) {
     if (command == "migrate") return Migrate(rest);
     if (command == "unit") return UnitCommand(rest);
     if (command == "seed-demo") return SeedDemoCommand(rest);
+    if (command == "seed") return SeedCommand(rest);
     if (command == "verify") return Verify(rest);
     if (command == "user") return UserCommand(rest);
     if (command == "routes") return Routes(rest);
