@@ -10,6 +10,7 @@
 #include "attache/store/database.h"
 #include "attache/store/units.h"
 #include "attache/store/users.h"
+#include "test_database.h"
 
 namespace fs = std::filesystem;
 using namespace attache;
@@ -22,14 +23,10 @@ namespace {
 // A database with one user, a writer, a clock the test moves, and a handler whose effect is a
 // new unit (so effects can be counted) and whose answer names it.
 struct KeysFixture {
+  attache::testing::TempDatabase temp{"idem"};
+  std::unique_ptr<store::Database>& database = temp.database;
+
   KeysFixture() : clock(Clock::time_point(std::chrono::hours(24 * 365 * 56))) {
-    dir = fs::temp_directory_path() /
-          ("attache-idem-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    REQUIRE(store::Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations",
-                                  &database)
-                .ok());
     REQUIRE(
         store::AddUnit(database->writer(), {0, "CVL", "Cục Việc làm", "Employment", {}}, {}).ok());
     REQUIRE(store::AddUser(database->writer(), {0, "lan", "Lan", 0, "CVL", true, {"staff"}}, &lan)
@@ -43,8 +40,6 @@ struct KeysFixture {
   ~KeysFixture() {
     keys.reset();
     writer.reset();
-    database.reset();
-    fs::remove_all(dir);
   }
 
   static Request Post(const std::string& key, const std::string& body) {
@@ -84,14 +79,11 @@ struct KeysFixture {
     return std::stoll(db->QueryText("SELECT count(*) FROM " + table).value_or("-1"));
   }
 
-  fs::path dir;
   ManualClock clock;
-  std::unique_ptr<store::Database> database;
   std::unique_ptr<store::Writer> writer;
   std::unique_ptr<IdempotencyKeys> keys;
   int64_t lan = 0, hung = 0;
   int handler_runs = 0;
-  static inline int counter = 0;
 };
 
 }  // namespace

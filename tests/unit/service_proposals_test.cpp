@@ -16,6 +16,7 @@
 #include "attache/store/documents.h"
 #include "attache/store/units.h"
 #include "attache/store/writer.h"
+#include "test_database.h"
 #include "test_files.h"
 #include "workflow_samples.h"
 
@@ -30,17 +31,15 @@ using attache::testing::ReadFile;
 // A database with a unit, the ICD, four users, and a schema folder whose outbound_delegation
 // is the minimal fixture (the other kinds are the real ones).
 struct Fixture {
+  testing::TempDatabase temp{"svc"};
+  fs::path& dir = temp.dir;
+  std::unique_ptr<store::Database>& database = temp.database;
+
   Fixture() {
-    dir = fs::temp_directory_path() /
-          ("attache-svc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
     fs::create_directories(dir / "workflows");
     for (const auto& e : fs::directory_iterator(fs::path(ATTACHE_SOURCE_DIR) / "schema/workflows"))
       fs::copy_file(e.path(), dir / "workflows" / e.path().filename());
     WriteOutbound(ReadFile(fs::path(ATTACHE_TEST_DIR) / "fixtures/workflows/minimal.json"));
-    REQUIRE(store::Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations",
-                                  &database)
-                .ok());
     store::Db& db = database->writer();
     REQUIRE(store::AddUnit(db, {0, "CVL", "Cục Việc làm", "Employment", {}}, {}).ok());
     REQUIRE(store::AddUnit(db, {0, "HTQT", "Vụ Hợp tác quốc tế", "ICD", {}}, {}).ok());
@@ -53,8 +52,6 @@ struct Fixture {
   ~Fixture() {
     proposals.reset();
     workflows.reset();
-    database.reset();
-    fs::remove_all(dir);
   }
 
   void WriteOutbound(const std::string& text) {
@@ -98,8 +95,6 @@ struct Fixture {
     return s;
   }
 
-  fs::path dir;
-  std::unique_ptr<store::Database> database;
   std::unique_ptr<service::Workflows> workflows;
   std::unique_ptr<service::Proposals> proposals;
   WorkingDayCalendar calendar;
@@ -107,7 +102,6 @@ struct Fixture {
                         std::chrono::year(2026), std::chrono::month(3), std::chrono::day(2))) +
                     std::chrono::hours(2)};
   store::User staff, head, icd, leader;
-  static inline int counter = 0;
 };
 
 json Complete() {

@@ -10,6 +10,7 @@
 #include "attache/store/proposals.h"
 #include "attache/store/units.h"
 #include "attache/store/users.h"
+#include "test_database.h"
 
 namespace fs = std::filesystem;
 using namespace attache::store;
@@ -19,14 +20,11 @@ namespace {
 
 // A migrated database with two units, one user and a workflow version of every kind.
 struct Fixture {
+  attache::testing::TempDatabase temp{"partners"};
+  fs::path& dir = temp.dir;
+  std::unique_ptr<Database>& database = temp.database;
+
   Fixture() {
-    dir = fs::temp_directory_path() /
-          ("attache-partners-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    REQUIRE(
-        Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations", &database)
-            .ok());
     REQUIRE(AddUnit(db(), {0, "CVL", "Cục Việc làm", "Employment", {}}, {}, &cvl).ok());
     REQUIRE(AddUnit(db(), {0, "QLLDNN", "Cục Quản lý lao động ngoài nước", "Overseas", {}}, {},
                     &overseas)
@@ -36,10 +34,6 @@ struct Fixture {
       int v = 0;
       REQUIRE(RegisterWorkflowVersion(db(), std::string(kind), "{}", &v).ok());
     }
-  }
-  ~Fixture() {
-    database.reset();
-    fs::remove_all(dir);
   }
   Db& db() { return database->writer(); }
 
@@ -98,10 +92,7 @@ struct Fixture {
     return row.id;
   }
 
-  fs::path dir;
-  std::unique_ptr<Database> database;
   int64_t cvl = 0, overseas = 0, user = 0;
-  static inline int counter = 0;
 };
 
 std::vector<std::string> Fields(const std::vector<attache::workflow::FieldError>& errors) {

@@ -9,6 +9,7 @@
 #include "attache/store/proposals.h"
 #include "attache/store/units.h"
 #include "attache/store/users.h"
+#include "test_database.h"
 
 namespace fs = std::filesystem;
 using namespace attache::store;
@@ -19,14 +20,11 @@ namespace {
 
 // A migrated database in a fresh folder with one unit, two users and a workflow version.
 struct Fixture {
+  attache::testing::TempDatabase temp{"prop"};
+  fs::path& dir = temp.dir;
+  std::unique_ptr<Database>& database = temp.database;
+
   Fixture() {
-    dir = fs::temp_directory_path() /
-          ("attache-prop-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    REQUIRE(
-        Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations", &database)
-            .ok());
     Db& db = database->writer();
     REQUIRE(AddUnit(db, {0, "CVL", "Cục Việc làm", "Employment", {}}, {}).ok());
     REQUIRE(AddUser(db, {0, "lan", "Nguyễn Thị Lan", 0, "CVL", true, {"staff"}}, &staff).ok());
@@ -36,10 +34,6 @@ struct Fixture {
         RegisterWorkflowVersion(db, "outbound_delegation", R"({"kind":"outbound_delegation"})", &v)
             .ok());
     REQUIRE(v == 1);
-  }
-  ~Fixture() {
-    database.reset();
-    fs::remove_all(dir);
   }
   Db& db() { return database->writer(); }
 
@@ -67,10 +61,7 @@ struct Fixture {
     return s;
   }
 
-  fs::path dir;
-  std::unique_ptr<Database> database;
   int64_t staff = 0, head = 0;
-  static inline int counter = 0;
 };
 
 }  // namespace

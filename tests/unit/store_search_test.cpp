@@ -14,6 +14,7 @@
 #include "attache/store/proposals.h"
 #include "attache/store/units.h"
 #include "attache/store/users.h"
+#include "test_database.h"
 
 namespace fs = std::filesystem;
 using namespace attache::store;
@@ -23,24 +24,17 @@ namespace {
 
 // A migrated database with two units, a staff member in each, and a workflow version.
 struct Fixture {
+  attache::testing::TempDatabase temp{"search"};
+  fs::path& dir = temp.dir;
+  std::unique_ptr<Database>& database = temp.database;
+
   Fixture() {
-    dir = fs::temp_directory_path() /
-          ("attache-search-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    REQUIRE(
-        Database::Open(dir / "a.db", fs::path(ATTACHE_SOURCE_DIR) / "schema/migrations", &database)
-            .ok());
     REQUIRE(AddUnit(db(), {0, "CVL", "Cục Việc làm", "Employment", {}}, {}, &cvl).ok());
     REQUIRE(AddUnit(db(), {0, "QLLDNN", "Cục QLLĐNN", "Overseas Labour", {}}, {}, &other).ok());
     REQUIRE(AddUser(db(), {0, "lan", "Nguyễn Thị Lan", 0, "CVL", true, {"staff"}}, &staff).ok());
     int v = 0;
     REQUIRE(RegisterWorkflowVersion(db(), "conference", R"({"kind":"conference"})", &v).ok());
     REQUIRE(RegisterWorkflowVersion(db(), "aid", R"({"kind":"aid"})", &v).ok());
-  }
-  ~Fixture() {
-    database.reset();
-    fs::remove_all(dir);
   }
   Db& db() { return database->writer(); }
 
@@ -72,10 +66,7 @@ struct Fixture {
     return ids;
   }
 
-  fs::path dir;
-  std::unique_ptr<Database> database;
   int64_t cvl = 0, other = 0, staff = 0;
-  static inline int counter = 0;
 };
 
 using Ids = std::vector<int64_t>;
