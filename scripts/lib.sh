@@ -47,6 +47,30 @@ ensure_openapi_linter() {
   (cd "$dir" && npm ci --no-audit --no-fund)
 }
 
+# npm_install DIR: `npm ci` in DIR when its node_modules is missing or older than its lock file.
+npm_install() {
+  local dir=$1
+  if [ -f "$dir/node_modules/.package-lock.json" ] &&
+     [ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    return 0
+  fi
+  command -v npm >/dev/null || ensure_packages nodejs npm
+  echo "==> installing $(basename "$dir")'s npm packages (npm ci in $dir)"
+  (cd "$dir" && npm ci --no-audit --no-fund)
+}
+
+# The libraries the web UI loads (lit-html, Chart.js), pinned in web/package-lock.json.
+ensure_web_packages() {
+  npm_install "$ROOT/web"
+}
+
+# The browser tests: Debian's Chromium (and Noto fonts, for Vietnamese in the screenshots),
+# playwright-core and axe-core from tests/e2e/package-lock.json. No browser is downloaded.
+ensure_browser_tests() {
+  ensure_packages chromium fonts-noto-core
+  npm_install "$ROOT/tests/e2e"
+}
+
 # build DIR TYPE [cmake args...]: configures (once) and builds into DIR.
 build() {
   local dir=$1 type=$2

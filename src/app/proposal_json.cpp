@@ -1,5 +1,7 @@
 #include "attache/app/proposal_json.h"
 
+#include <algorithm>
+
 #include "attache/core/iso_date.h"
 #include "attache/service/policy.h"
 #include "attache/store/consultations.h"
@@ -81,8 +83,23 @@ json FieldErrors(const std::vector<workflow::FieldError>& errors) {
   return out;
 }
 
+// The roles whose step it is now: the roles of the transitions out of `state`, leaving out the
+// creator's own (withdraw), for "waiting for whom" in lists and on the pending board.
+json AwaitingRoles(const workflow::Definition* def, const std::string& state) {
+  json roles = json::array();
+  if (!def) return roles;
+  for (const auto& t : def->transitions) {
+    if (t.creator_only || std::find(t.from.begin(), t.from.end(), state) == t.from.end()) continue;
+    for (const auto& r : t.roles)
+      if (std::find(roles.begin(), roles.end(), r) == roles.end()) roles.push_back(r);
+  }
+  return roles;
+}
+
 json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row, const std::string& today) {
   auto def = ctx.workflows.Version(row.kind, row.workflow_version);
+  auto optional = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+  store::ListColumns columns = def ? service::ColumnsOf(*def, row.fields) : store::ListColumns{};
   return {{"id", row.id},
           {"ref", row.ref},
           {"kind", row.kind},
@@ -92,6 +109,12 @@ json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row, const s
           {"unit_id", row.unit_id},
           {"due_on", row.due_on ? json(*row.due_on) : json(nullptr)},
           {"overdue", Overdue(row.due_on, today)},
+          {"state_entered_at", row.state_entered_at},
+          {"awaiting_roles", AwaitingRoles(def.get(), row.state)},
+          {"partner_id", optional(columns.partner_id)},
+          {"country", optional(columns.country)},
+          {"starts_on", optional(columns.starts_on)},
+          {"ends_on", optional(columns.ends_on)},
           {"version", row.version},
           {"created_at", row.created_at},
           {"updated_at", row.updated_at}};
