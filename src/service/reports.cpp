@@ -14,10 +14,40 @@ using nlohmann::json;
 // The proposals a report looks at: visible to the user, with what the rules read.
 constexpr std::string_view kReportRows =
     "SELECT p.id, p.kind, p.workflow_version, p.state, p.unit_id, u.code, u.name_vi, u.name_en, "
-    "p.partner_id, pa.name_vi, pa.name_en, pa.type, p.country, p.starts_on, p.fields, "
+    "p.partner_id, pa.name_vi, pa.name_en, pa.type, p.country, p.starts_on, "
+    // Only the fields the rules of Count read, not the whole of each proposal's fields.
+    "json_object('format', json_extract(p.fields, '$.format'), 'signed_on', "
+    "json_extract(p.fields, '$.signed_on'), 'in_force_on', json_extract(p.fields, "
+    "'$.in_force_on'), 'ended_on', json_extract(p.fields, '$.ended_on'), 'expires_on', "
+    "json_extract(p.fields, '$.expires_on'), 'approved_on', json_extract(p.fields, "
+    "'$.approved_on'), 'amount_usd', json_extract(p.fields, '$.amount_usd')), "
     "p.plan_item_id, p.due_on, p.ref, p.title, p.ends_on "
     "FROM proposals p JOIN units u ON u.id = p.unit_id LEFT JOIN partners pa ON pa.id = "
     "p.partner_id";
+// The annual report reads only proposals that may count in the year (what Count decides
+// exactly): activities starting in it, aid approved in it, agreements signed in it or in force
+// at its end. ?1 is the year's first day, ?2 its last, ?3 the year as text.
+constexpr std::string_view kMayCountInYear =
+    " WHERE ((p.kind IN ('outbound_delegation', 'inbound_visit', 'conference') AND p.starts_on "
+    "BETWEEN ?1 AND ?2) OR (p.kind = 'aid' AND substr(json_extract(p.fields, '$.approved_on'), 1, "
+    "4) = ?3) OR (p.kind = 'agreement' AND (substr(json_extract(p.fields, '$.signed_on'), 1, 4) = "
+    "?3 OR (json_extract(p.fields, '$.in_force_on') <= ?2 AND coalesce(json_extract(p.fields, "
+    "'$.ended_on'), '9999') > ?2 AND coalesce(json_extract(p.fields, '$.expires_on'), '9999') "
+    ">= ?2))))";
+// The dashboard's figures, counted by SQL rather than by reading every proposal: per step, per
+// unit among the overdue ones, and the agreements whose term ends within the window.
+constexpr std::string_view kCountsByState =
+    "SELECT kind, workflow_version, state, count(*), coalesce(sum(due_on < ?1), 0) FROM proposals "
+    "WHERE (?2 IS NULL OR unit_id = ?2) GROUP BY 1, 2, 3";
+constexpr std::string_view kOverdueByUnit =
+    "SELECT p.unit_id, u.code, u.name_vi, u.name_en, p.kind, p.workflow_version, p.state, "
+    "count(*) FROM proposals p JOIN units u ON u.id = p.unit_id WHERE p.due_on < ?1 AND "
+    "(?2 IS NULL OR p.unit_id = ?2) GROUP BY 1, 5, 6, 7";
+constexpr std::string_view kEndingAgreements =
+    "SELECT p.id, p.ref, p.title, p.ends_on, p.workflow_version, p.state, p.partner_id, "
+    "pa.name_vi, pa.name_en FROM proposals p LEFT JOIN partners pa ON pa.id = p.partner_id "
+    "WHERE p.kind = 'agreement' AND p.ends_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR p.unit_id = "
+    "?3) ORDER BY p.ends_on, p.id";
 constexpr std::string_view kPlanItems =
     "SELECT i.id, i.unit_id, u.code, u.name_vi, u.name_en, i.kind FROM plan_items i "
     "JOIN units u ON u.id = i.unit_id WHERE i.year = ?";
@@ -44,12 +74,16 @@ struct Row {
   std::string ref, title, ends_on;
 };
 
-std::vector<Row> Rows(store::Db& db, const store::User& user) {
+// The proposals of `year` the user may see that may count in it (kMayCountInYear).
+std::vector<Row> Rows(store::Db& db, const store::User& user, int year) {
   std::string sql(kReportRows);
+  sql += kMayCountInYear;
   bool all = SeesAllProposals(user);
-  if (!all) sql += " WHERE p.unit_id = ?";
+  if (!all) sql += " AND p.unit_id = ?4";
   store::Stmt q = db.Prepare(sql);
-  if (!all) q.Bind(1, user.unit_id);
+  std::string y = std::to_string(year);
+  q.Bind(1, y + "-01-01").Bind(2, y + "-12-31").Bind(3, y);
+  if (!all) q.Bind(4, user.unit_id);
   std::vector<Row> rows;
   while (q.Step()) {
     Row r;
@@ -176,7 +210,7 @@ json AnnualReport(store::Db& db, const Workflows& workflows, const store::User& 
   };
   std::map<int64_t, bool> carried_out;  // plan item → a counted proposal carries it out
 
-  for (const Row& r : Rows(db, user)) {
+  for (const Row& r : Rows(db, user, year)) {
     auto def = workflows.Version(r.kind, r.version);
     Contribution c = Count(r, def.get(), year);
     if (c.in_force_at_year_end)
@@ -290,27 +324,63 @@ json Dashboard(store::Db& db, const Workflows& workflows, const store::User& use
                    std::chrono::year_month_day(std::chrono::sys_days(*t) + std::chrono::days(90)))
              : today;
   }();
-  for (const Row& r : Rows(db, user)) {
-    auto def = workflows.Version(r.kind, r.version);
-    const workflow::StateDef* s = def ? def->State(r.state) : nullptr;
+  const bool all = SeesAllProposals(user);
+  auto bind_unit = [&](store::Stmt& q, int index) {
+    if (all)
+      q.BindNull(index);
+    else
+      q.Bind(index, user.unit_id);
+  };
+  auto state_of = [&](const std::string& kind, int version,
+                      const std::string& state) -> const workflow::StateDef* {
+    auto def = workflows.Version(kind, version);
+    return def ? def->State(state) : nullptr;
+  };
+  store::Stmt counts = db.Prepare(kCountsByState);
+  counts.Bind(1, today);
+  bind_unit(counts, 2);
+  while (counts.Step()) {
+    std::string kind = counts.Text(0), state = counts.Text(2);
+    int version = static_cast<int>(counts.Int(1));
+    const workflow::StateDef* s = state_of(kind, version, state);
     if (!s || s->terminal) continue;
-    bool overdue = r.due_on && *r.due_on < today;
-    auto& p = pending[{r.kind, r.version, r.state}];
-    ++p.first;
-    if (overdue) {
-      ++p.second;
-      json& u = overdue_by_unit[r.unit_id];
-      if (u.is_null()) u = {{"unit", r.unit}, {"count", 0}};
-      u["count"] = u["count"].get<int>() + 1;
-    }
-    if (r.kind == "agreement" && s->stage == "pending") ++pending_agreements;
-    if (r.kind == "agreement" && s->stage == "in_force" && !r.ends_on.empty() &&
-        r.ends_on >= today && r.ends_on <= in_90_days)
-      expiring.push_back({{"id", r.id},
-                          {"ref", r.ref},
-                          {"title", r.title},
-                          {"expires_on", r.ends_on},
-                          {"partner", r.partner.is_null() ? json(nullptr) : r.partner}});
+    auto& p = pending[{kind, version, state}];
+    p.first += static_cast<int>(counts.Int(3));
+    p.second += static_cast<int>(counts.Int(4));
+    if (kind == "agreement" && s->stage == "pending")
+      pending_agreements += static_cast<int>(counts.Int(3));
+  }
+  store::Stmt overdue = db.Prepare(kOverdueByUnit);
+  overdue.Bind(1, today);
+  bind_unit(overdue, 2);
+  while (overdue.Step()) {
+    const workflow::StateDef* s =
+        state_of(overdue.Text(4), static_cast<int>(overdue.Int(5)), overdue.Text(6));
+    if (!s || s->terminal) continue;
+    json& u = overdue_by_unit[overdue.Int(0)];
+    if (u.is_null())
+      u = {{"unit",
+            {{"id", overdue.Int(0)},
+             {"code", overdue.Text(1)},
+             {"name", {{"vi", overdue.Text(2)}, {"en", overdue.Text(3)}}}}},
+           {"count", 0}};
+    u["count"] = u["count"].get<int>() + static_cast<int>(overdue.Int(7));
+  }
+  store::Stmt ending = db.Prepare(kEndingAgreements);
+  ending.Bind(1, today).Bind(2, in_90_days);
+  bind_unit(ending, 3);
+  while (ending.Step()) {
+    const workflow::StateDef* s =
+        state_of("agreement", static_cast<int>(ending.Int(4)), ending.Text(5));
+    if (!s || s->terminal || s->stage != "in_force") continue;
+    json partner = nullptr;
+    if (!ending.IsNull(6))
+      partner = {{"id", ending.Int(6)}, {"name", {{"vi", ending.Text(7)}, {"en", ending.Text(8)}}}};
+    expiring.push_back({{"id", ending.Int(0)},
+                        {"ref", ending.Text(1)},
+                        {"title", ending.Text(2)},
+                        {"expires_on", ending.Text(3)},
+                        {"partner", partner}});
   }
   // Several versions of a kind share their states' names: merged per (kind, state).
   std::map<std::pair<std::string, std::string>, json> merged;
