@@ -155,7 +155,7 @@ export async function mount(main) {
         <h3 id=${`card-${p.id}`}><a href=${`#/proposals/${p.id}`}>${p.title}</a></h3>
         <dl>
           ${p.partner_id ? html`<div><dt>${t('board.partner')}</dt><dd>${partnerName(p.partner_id)}</dd></div>` : nothing}
-          <div><dt>${t('board.at_step')}</dt><dd><span title=${fmtDate(p.state_entered_at)}>${t('board.days', { n: fmtNumber(days) })}</span></dd></div>
+          <div><dt>${t('board.at_step')}</dt><dd><span title=${fmtDate(p.state_entered_at)}>${t(days === 1 ? 'board.day' : 'board.days', { n: fmtNumber(days) })}</span></dd></div>
           <div><dt>${t('board.waiting_for')}</dt><dd>${p.awaiting_roles?.length ? p.awaiting_roles.map(roleLabel).join(', ') : t('board.nobody')}</dd></div>
           <div><dt>${t('board.deadline')}</dt><dd>${dueBadge(p.due_on, p.overdue)}</dd></div>
         </dl>
@@ -204,6 +204,15 @@ export async function mount(main) {
     return html`<p class="board-notice notice ${n.kind}" tabindex="-1" role=${n.kind === 'conflict' ? 'alert' : 'status'}>${n.text}</p>`;
   }
 
+  // Brings a column into view and moves focus to its heading (the board scrolls sideways).
+  function jumpTo(state) {
+    const heading = main.querySelector(`#col-${state}`);
+    if (!heading) return;
+    heading.setAttribute('tabindex', '-1');
+    heading.scrollIntoView({ block: 'nearest', inline: 'start' });
+    heading.focus({ preventScroll: true });
+  }
+
   function draw() {
     render(html`
       <div class="page-head">
@@ -215,6 +224,11 @@ export async function mount(main) {
       ${errorBox(view.error)}
       ${notice()}
       ${view.columns === null ? loading(8) : html`
+        <nav class="board-steps" aria-label=${t('board.jump_label')}>
+          <p class="help">${t('board.jump_help')}</p>
+          <ul>${view.columns.map((c) => html`<li><button type="button" class="link" ?disabled=${!c.count}
+            @click=${() => jumpTo(c.state.id)}>${label(c.state.label)} (${fmtNumber(c.count)})</button></li>`)}</ul>
+        </nav>
         <div class="board-wrap" role="region" aria-label=${t('board.board_label')} tabindex="0">
           <ol class="board">${view.columns.map(column)}</ol>
         </div>`}
