@@ -151,6 +151,19 @@ test('no match shows the empty state with a way out; a bad filter shows the erro
   await page.context().close();
 });
 
+test('the CSV download holds every proposal of the filtered list', async () => {
+  const page = await openList('mai', '?kind=agreement');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Tải về CSV")')]);
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(await download.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeffSố hồ sơ,'), 'a BOM and the Vietnamese header');
+  const lines = text.trim().split('\r\n');
+  const expected = (await api(page, { kind: 'agreement', limit: 200 })).items;
+  assert.equal(lines.length - 1, expected.length);
+  assert.ok(lines.slice(1).every((l) => l.startsWith('TT-')), 'only agreements');
+  await page.context().close();
+});
+
 test("a unit's staff see only their unit's proposals", async () => {
   const page = await openList('lan');
   const units = await (await page.request.get(`${server.url}/api/units`)).json();
