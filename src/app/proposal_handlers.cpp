@@ -189,66 +189,69 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
   std::map<std::string, std::string> q;
   if (Status s = http::ParseQuery(request.query, &q); !s.ok())
     return http::Problem(400, s.message());
-  auto bad = [](const std::string& field, const std::string& message) {
-    return http::Problem(422, field + ": " + message,
-                         json::array({{{"field", field}, {"message", message}}}));
+  // A refused filter, named, in Vietnamese (message) and English (message_en) like every
+  // other field error, so the web UI shows it in the user's language.
+  auto bad = [](const std::string& field, const std::string& vi, const std::string& en) {
+    return http::Problem(422, field + ": " + vi + " / " + en,
+                         json::array({{{"field", field},
+                                       {"code", "invalid_filter"},
+                                       {"message", vi},
+                                       {"message_en", en}}}));
   };
   static const std::set<std::string> known = {"kind",  "state",  "unit",    "partner",  "country",
                                               "from",  "to",     "overdue", "awaiting", "sort",
                                               "limit", "cursor", "q"};
   for (const auto& [name, value] : q)
-    if (!known.count(name)) return bad(name, "unknown parameter");
+    if (!known.count(name)) return bad(name, "tham số không được hỗ trợ", "unknown parameter");
   auto db = ctx.database.Read();
   store::ProposalQuery query;
   if (q.count("kind")) {
-    if (!ctx.workflows.Current(q["kind"])) return bad("kind", "unknown kind");
+    if (!ctx.workflows.Current(q["kind"])) return bad("kind", "loại hồ sơ không tồn tại", "unknown kind");
     query.kind = q["kind"];
   }
   if (q.count("state")) query.state = q["state"];
   if (q.count("country")) {
     if (!workflow::IsCountryCode(q["country"]))
-      return bad("country", "must be an ISO 3166 code such as KR");
+      return bad("country", "phải là mã quốc gia ISO 3166, ví dụ KR", "must be an ISO 3166 code such as KR");
     query.country = q["country"];
   }
   if (q.count("unit")) {
     std::optional<int64_t> unit;
     for (const auto& u : store::ListUnits(*db))
       if (u.code == q["unit"]) unit = u.id;
-    if (!unit) return bad("unit", "no such unit code");
+    if (!unit) return bad("unit", "không có đơn vị mang mã này", "no such unit code");
     query.unit_id = unit;
   }
   if (q.count("partner")) {
     query.partner_id = ParseId(q["partner"]);
-    if (!query.partner_id) return bad("partner", "must be a partner id");
+    if (!query.partner_id) return bad("partner", "phải là mã số đối tác", "must be a partner id");
   }
   for (const char* name : {"from", "to"}) {
     if (!q.count(name)) continue;
-    if (!ParseIsoDate(q[name])) return bad(name, "must be a real date YYYY-MM-DD");
+    if (!ParseIsoDate(q[name])) return bad(name, "phải là ngày có thật, dạng YYYY-MM-DD", "must be a real date YYYY-MM-DD");
     (name[0] == 'f' ? query.from : query.to) = q[name];
   }
   if (q.count("overdue")) {
     if (q["overdue"] != "true" && q["overdue"] != "false")
-      return bad("overdue", "must be true or false");
+      return bad("overdue", "chỉ nhận true hoặc false", "must be true or false");
     if (q["overdue"] == "true") query.overdue_before = Today(ctx);
   }
   if (q.count("awaiting")) {
-    if (q["awaiting"] != "me") return bad("awaiting", "the only value is \"me\"");
+    if (q["awaiting"] != "me") return bad("awaiting", "chỉ nhận giá trị \"me\"", "the only value is \"me\"");
     query.awaiting = ctx.proposals.AwaitingRules(*db, p.user);
   }
   // Full text: ranked by relevance, so no sort and no cursor; the best `limit` matches.
   if (q.count("q")) {
     std::string_view text = TrimAscii(q["q"]);
-    if (text.empty()) return bad("q", "không được để trống / must not be empty");
+    if (text.empty()) return bad("q", "không được để trống", "must not be empty");
     if (CodePointCount(text) > kMaxSearchLength)
-      return bad("q", "dài quá 200 ký tự / must be at most 200 characters");
+      return bad("q", "dài quá 200 ký tự", "must be at most 200 characters");
     if (q.count("sort"))
-      return bad("sort",
-                 "kết quả tìm kiếm xếp theo mức độ phù hợp, không dùng sort cùng q / search "
-                 "results are ranked by relevance: sort does not apply with q");
+      return bad("sort", "kết quả tìm kiếm xếp theo mức độ phù hợp, không dùng sort cùng q",
+                 "search results are ranked by relevance: sort does not apply with q");
     if (q.count("cursor"))
-      return bad("cursor",
-                 "kết quả tìm kiếm không phân trang, hãy tăng limit hoặc thêm bộ lọc / search "
-                 "results are not paged: raise limit or add filters");
+      return bad("cursor", "kết quả tìm kiếm không phân trang, hãy tăng limit hoặc thêm bộ lọc",
+                 "search results are not paged: raise limit or add filters");
     query.text = std::string(text);
   }
   static const std::map<std::string, store::ProposalQuery::Sort> sorts = {
@@ -258,12 +261,12 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
       {"ref", store::ProposalQuery::Sort::kRef}};
   if (q.count("sort")) {
     auto it = sorts.find(q["sort"]);
-    if (it == sorts.end()) return bad("sort", "must be updated, created, due or ref");
+    if (it == sorts.end()) return bad("sort", "chỉ nhận updated, created, due hoặc ref", "must be updated, created, due or ref");
     query.sort = it->second;
   }
   if (q.count("limit")) {
     auto limit = ParseId(q["limit"]);
-    if (!limit || *limit > 200) return bad("limit", "must be 1 to 200");
+    if (!limit || *limit > 200) return bad("limit", "phải từ 1 đến 200", "must be 1 to 200");
     query.limit = static_cast<int>(*limit);
   }
   // The cursor is opaque to clients: hex of "<sort>\n<key>\n<id>".
@@ -281,7 +284,7 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
     std::optional<int64_t> after =
         ok && a != b ? ParseId(std::string_view(raw).substr(b + 1)) : std::nullopt;
     if (!after || raw.substr(0, a) != std::to_string(static_cast<int>(query.sort)))
-      return bad("cursor", "not a cursor of this list");
+      return bad("cursor", "không phải con trỏ trang của danh sách này", "not a cursor of this list");
     query.after_key = raw.substr(a + 1, b - a - 1);
     query.after_id = after;
   }

@@ -196,7 +196,9 @@ class Proposals(DemoServerTest):
             with self.subTest(query=query):
                 r = self.api.call("lan", "GET", "/api/proposals?" + query)
                 self.assertEqual(r.status, 422, r.body)
-                self.assertEqual(r.json()["errors"][0]["field"], field)
+                error = r.json()["errors"][0]
+                self.assertEqual(error["field"], field)
+                self.assertNotEqual(error["message"], error["message_en"])  # vi and en
         self.assertEqual(self.api.call("lan", "GET", "/api/proposals?kind=%ZZ").status, 400)
 
     def test_titles_are_counted_in_characters(self):

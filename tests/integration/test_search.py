@@ -113,7 +113,10 @@ class Search(unittest.TestCase):
                 r = self.api.call("lan", "GET", "/api/proposals?" + query)
                 self.assertEqual(r.status, 422, r.body)
                 self.assertEqual(r.json()["errors"][0]["field"], field)
-                self.assertIn("/", r.json()["errors"][0]["message"])  # Vietnamese / English
+                error = r.json()["errors"][0]
+                # In Vietnamese (message) and English (message_en), as every field error.
+                self.assertRegex(error["message"], "[ạàáảãầấậẫẩăằắặẵẳêềếệễểôồốộỗổơờớợỡởưừứựữửđ]")
+                self.assertTrue(error["message_en"].isascii() and error["message_en"], error)
         self.assertEqual(self.api.call("lan", "GET", "/api/proposals?q=" + "%C3%A1" * 200).status, 200)
 
 
