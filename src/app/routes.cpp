@@ -73,6 +73,8 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"DELETE", "/api/session", 0,          authed(Logout)});
   router.Add({"GET",    "/api/me",      0,          authed(Me)});
   router.Add({"GET",    "/api/units",   0,          authed(ListUnits)});
+  router.Add({"POST",   "/api/units",   kSmallJson, authed(CreateUnit)});          // admin
+  router.Add({"PATCH",  "/api/units/{id}", kSmallJson, authed(PatchUnit)});        // admin
   router.Add({"GET",    "/api/users",   0,          authed(ListUsers)});           // admin
   router.Add({"POST",   "/api/users",   kSmallJson, authed(CreateUser)});          // admin
   router.Add({"PATCH",  "/api/users/{id}", kSmallJson, authed(PatchUser)});        // admin

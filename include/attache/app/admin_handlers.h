@@ -8,6 +8,9 @@ namespace attache::app {
 using service::Principal;
 
 http::Response ListUnits(AppContext& ctx, http::Request& request, const Principal& p);
+// Units: administrators add and rename them (POST /api/units, PATCH /api/units/{id}).
+http::Response CreateUnit(AppContext& ctx, http::Request& request, const Principal& p);
+http::Response PatchUnit(AppContext& ctx, http::Request& request, const Principal& p);
 http::Response ListUsers(AppContext& ctx, http::Request& request, const Principal& p);
 http::Response CreateUser(AppContext& ctx, http::Request& request, const Principal& p);
 http::Response PatchUser(AppContext& ctx, http::Request& request, const Principal& p);
