@@ -227,6 +227,17 @@ Response ListAuthorisations(AppContext& ctx, Request&, const Principal& p) {
   return http::Json(200, out);
 }
 
+Response ListDeputyCandidates(AppContext& ctx, Request&, const Principal& p) {
+  if (!service::CanAuthoriseDeputy(p.user, p.user.id)) return NotAllowed();
+  auto db = ctx.database.Read();
+  json out = json::array();
+  for (const auto& u : store::ListUsers(*db))
+    if (u.active)
+      out.push_back({{"id", u.id}, {"display_name", u.display_name},
+                     {"unit", {{"id", u.unit_id}, {"code", u.unit_code}}}, {"roles", u.roles}});
+  return http::Json(200, out);
+}
+
 Response CreateAuthorisation(AppContext& ctx, Request& request, const Principal& p) {
   json body;
   if (auto problem = http::ParseJsonBody(request, {{"leader_id", {JsonType::kInteger, false}},

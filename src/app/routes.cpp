@@ -81,6 +81,7 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/authorisations", 0,   authed(ListAuthorisations)});
   router.Add({"POST",   "/api/authorisations", kSmallJson, authed(CreateAuthorisation)});
   router.Add({"DELETE", "/api/authorisations/{id}", 0, authed(RevokeAuthorisation)});
+  router.Add({"GET",    "/api/deputy-candidates", 0, authed(ListDeputyCandidates)}); // leaders, admin
   constexpr size_t kProposalJson = 512 * 1024;  // fields of a proposal: long texts, people lists
   router.Add({"GET",    "/api/proposals", 0,          authed(ListProposals)});
   router.Add({"POST",   "/api/proposals", kProposalJson, authed(CreateProposal)});

@@ -177,6 +177,8 @@ def routes():
         ("POST", "/api/authorisations", lambda c: ("/api/authorisations", {
             "leader_id": c.ids["thanh"], "deputy_id": c.ids["quang"], "starts_on": "2026-03-01",
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
+        ("GET", "/api/deputy-candidates", lambda c: ("/api/deputy-candidates", None),
+         only({"leader", "admin"}, 200)),
         ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
         ("POST", "/api/me/calendar-feed", lambda c: ("/api/me/calendar-feed", None), everyone(201)),
         ("GET", "/api/reports/annual", lambda c: ("/api/reports/annual?year=2026", None), everyone(200)),
