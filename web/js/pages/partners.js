@@ -24,11 +24,12 @@ export async function mount(main, { query }) {
   const keepInHash = () => history.replaceState(null, '', href('/partners', { q: state.q, type: state.type }));
 
   const visible = () => {
-    const words = fold(state.q).split(/\s+/).filter(Boolean);
+    const words = fold(state.q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     return (state.items || []).filter((p) => {
       if (state.type && p.type !== state.type) return false;
-      const hay = fold(`${p.name_vi} ${p.name_en} ${p.acronym} ${countryName(p.country)}`);
-      return words.every((w) => hay.includes(w));
+      // Each word typed starts a word of the names ("han" finds "Hàn", not "Nhân").
+      const hay = fold(`${p.name_vi} ${p.name_en} ${p.acronym} ${countryName(p.country)}`).split(/[^\p{L}\p{N}]+/u);
+      return words.every((w) => hay.some((h) => h.startsWith(w)));
     });
   };
 
