@@ -9,7 +9,9 @@ import { href } from '../router.js';
 import { hasRole, seesAllUnits } from '../app.js';
 import { planItemDialog } from '../components/plan-item-form.js';
 
-const MAX_DETAILS = 80;  // proposals whose plan link is read one by one (the list lacks it)
+const MAX_DETAILS = 80;
+// Proposals that will not happen are not activities outside the plan.
+const DROPPED = ['draft', 'withdrawn', 'rejected', 'cancelled'];  // proposals whose plan link is read one by one (the list lacks it)
 
 // Runs fn over items, at most `width` at a time.
 async function eachLimited(items, width, fn) {
@@ -145,6 +147,7 @@ export async function mount(main, { query, session }) {
       </section>
       <section aria-labelledby="outside-h">
         <h2 id="outside-h">${t('plan.outside')}</h2>
+        <p class="help">${t('plan.outside_help', { year })}</p>
         ${!unit ? html`<p class="muted">${t('plan.outside_choose_unit')}</p>`
           : state.linkError ? errorBox(state.linkError)
           : state.outside === null ? loading(3)
@@ -171,7 +174,7 @@ export async function mount(main, { query, session }) {
         const p = await get(`/api/proposals/${summary.id}`);
         const brief = { id: p.id, ref: p.ref, title: p.title, kind: p.kind, state: p.state, state_label: p.state_label };
         if (p.plan_item_id) links.set(p.plan_item_id, [...(links.get(p.plan_item_id) || []), brief]);
-        else outside.push(brief);
+        else if (summary.starts_on?.startsWith(String(year)) && !DROPPED.includes(p.state)) outside.push(brief);
       });
       outside.sort((a, b) => a.ref.localeCompare(b.ref));
       state.links = links;
