@@ -45,6 +45,40 @@ json AuthorisationJson(const store::Authorisation& a) {
           {"revoked_at", a.revoked_at ? json(*a.revoked_at) : json(nullptr)}};
 }
 
+json UnitJson(const store::Unit& u) {
+  return {{"id", u.id}, {"code", u.code}, {"name", {{"vi", u.name_vi}, {"en", u.name_en}}},
+          {"parent_id", u.parent_id ? json(*u.parent_id) : json(nullptr)}};
+}
+
+// `parent_id` of a unit body: absent, null (no parent) or a positive integer; else a problem.
+std::optional<Response> ReadParentId(const json& body, std::optional<std::optional<int64_t>>* parent) {
+  if (!body.contains("parent_id")) return std::nullopt;
+  const json& v = body["parent_id"];
+  if (v.is_null()) {
+    parent->emplace(std::nullopt);
+    return std::nullopt;
+  }
+  if (!v.is_number_integer() || v.get<int64_t>() <= 0)
+    return http::Problem(422, "parent_id must be a unit id or null",
+                         json::array({{{"field", "parent_id"}, {"message", "must be a unit id or null"}}}));
+  parent->emplace(v.get<int64_t>());
+  return std::nullopt;
+}
+
+// Names the field a unit's InvalidArgument is about (store/units.h says which cases there are),
+// so the form can show the message beside it.
+const char* UnitField(const Status& s, const json& body) {
+  const std::string& m = s.message();
+  if (m.find("code") != std::string::npos) return "code";
+  if (m.find("parent") != std::string::npos || m.find("under itself") != std::string::npos) return "parent_id";
+  auto bad = [&](const char* name) {
+    if (!body.contains(name)) return false;
+    const auto& v = body[name].get_ref<const std::string&>();
+    return v.empty() || v.size() > 200;
+  };
+  return bad("name_vi") || !bad("name_en") ? "name_vi" : "name_en";
+}
+
 Response NotAllowed() { return http::Problem(403, "Bạn không có quyền làm việc này / you may not do this"); }
 
 // roles as a string array, or a problem.
@@ -67,10 +101,59 @@ Response FieldProblem(const Status& s, const char* field) {
 Response ListUnits(AppContext& ctx, Request&, const Principal&) {
   auto db = ctx.database.Read();
   json out = json::array();
-  for (const auto& u : store::ListUnits(*db))
-    out.push_back({{"id", u.id}, {"code", u.code}, {"name", {{"vi", u.name_vi}, {"en", u.name_en}}},
-                   {"parent_id", u.parent_id ? json(*u.parent_id) : json(nullptr)}});
+  for (const auto& u : store::ListUnits(*db)) out.push_back(UnitJson(u));
   return http::Json(200, out);
+}
+
+Response CreateUnit(AppContext& ctx, Request& request, const Principal& p) {
+  if (!service::CanManageUsers(p.user)) return NotAllowed();
+  json body;
+  if (auto problem = http::ParseJsonBody(request, {{"code", {JsonType::kString, true}},
+                                                   {"name_vi", {JsonType::kString, true}},
+                                                   {"name_en", {JsonType::kString, true}},
+                                                   {"parent_id", {JsonType::kAny, false}}},
+                                         &body))
+    return *problem;
+  std::optional<std::optional<int64_t>> parent_id;
+  if (auto problem = ReadParentId(body, &parent_id)) return *problem;
+  std::optional<std::string> parent_code;
+  if (parent_id && *parent_id) {
+    auto db = ctx.database.Read();
+    auto parent = store::FindUnit(*db, **parent_id);
+    if (!parent) return FieldProblem(Status::InvalidArgument("no parent unit with this id"), "parent_id");
+    parent_code = parent->code;
+  }
+  store::Unit unit{0, body["code"], body["name_vi"], body["name_en"], std::nullopt};
+  int64_t id = 0;
+  Status s = ctx.writer.Run([&](store::Db& db) { return store::AddUnit(db, unit, parent_code, &id); });
+  // A taken code is a field the admin corrects in the form, like a malformed one: 422.
+  if (s.code() == Status::Code::kConflict) s = Status::InvalidArgument(s.message() + " (code taken)");
+  if (s.code() == Status::Code::kNotFound) s = Status::InvalidArgument("no parent unit with this id");
+  if (!s.ok()) return FieldProblem(s, UnitField(s, body));
+  auto db = ctx.database.Read();
+  Response r = http::Json(201, UnitJson(*store::FindUnit(*db, id)));
+  r.headers.Set("Location", "/api/units/" + std::to_string(id));
+  return r;
+}
+
+Response PatchUnit(AppContext& ctx, Request& request, const Principal& p) {
+  if (!service::CanManageUsers(p.user)) return NotAllowed();
+  auto id = IdParam(request);
+  if (!id) return http::Problem(404, "no such unit");
+  json body;
+  if (auto problem = http::ParseJsonBody(request, {{"name_vi", {JsonType::kString, false}},
+                                                   {"name_en", {JsonType::kString, false}},
+                                                   {"parent_id", {JsonType::kAny, false}}},
+                                         &body))
+    return *problem;
+  store::UnitChange change;
+  if (body.contains("name_vi")) change.name_vi = body["name_vi"];
+  if (body.contains("name_en")) change.name_en = body["name_en"];
+  if (auto problem = ReadParentId(body, &change.parent_id)) return *problem;
+  if (Status s = ctx.writer.Run([&](store::Db& db) { return store::UpdateUnit(db, *id, change); }); !s.ok())
+    return FieldProblem(s, UnitField(s, body));
+  auto db = ctx.database.Read();
+  return http::Json(200, UnitJson(*store::FindUnit(*db, *id)));
 }
 
 Response ListUsers(AppContext& ctx, Request&, const Principal& p) {
@@ -141,6 +224,17 @@ Response ListAuthorisations(AppContext& ctx, Request&, const Principal& p) {
   json out = json::array();
   for (const auto& a : store::ListAuthorisations(*db, all ? std::nullopt : std::optional(p.user.id)))
     out.push_back(AuthorisationJson(a));
+  return http::Json(200, out);
+}
+
+Response ListDeputyCandidates(AppContext& ctx, Request&, const Principal& p) {
+  if (!service::CanAuthoriseDeputy(p.user, p.user.id)) return NotAllowed();
+  auto db = ctx.database.Read();
+  json out = json::array();
+  for (const auto& u : store::ListUsers(*db))
+    if (u.active)
+      out.push_back({{"id", u.id}, {"display_name", u.display_name},
+                     {"unit", {{"id", u.unit_id}, {"code", u.unit_code}}}, {"roles", u.roles}});
   return http::Json(200, out);
 }
 

@@ -73,12 +73,15 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"DELETE", "/api/session", 0,          authed(Logout)});
   router.Add({"GET",    "/api/me",      0,          authed(Me)});
   router.Add({"GET",    "/api/units",   0,          authed(ListUnits)});
+  router.Add({"POST",   "/api/units",   kSmallJson, authed(CreateUnit)});          // admin
+  router.Add({"PATCH",  "/api/units/{id}", kSmallJson, authed(PatchUnit)});        // admin
   router.Add({"GET",    "/api/users",   0,          authed(ListUsers)});           // admin
   router.Add({"POST",   "/api/users",   kSmallJson, authed(CreateUser)});          // admin
   router.Add({"PATCH",  "/api/users/{id}", kSmallJson, authed(PatchUser)});        // admin
   router.Add({"GET",    "/api/authorisations", 0,   authed(ListAuthorisations)});
   router.Add({"POST",   "/api/authorisations", kSmallJson, authed(CreateAuthorisation)});
   router.Add({"DELETE", "/api/authorisations/{id}", 0, authed(RevokeAuthorisation)});
+  router.Add({"GET",    "/api/deputy-candidates", 0, authed(ListDeputyCandidates)}); // leaders, admin
   constexpr size_t kProposalJson = 512 * 1024;  // fields of a proposal: long texts, people lists
   router.Add({"GET",    "/api/proposals", 0,          authed(ListProposals)});
   router.Add({"POST",   "/api/proposals", kProposalJson, authed(CreateProposal)});

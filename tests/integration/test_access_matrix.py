@@ -162,6 +162,11 @@ def routes():
         ("DELETE", "/api/session", lambda c: ("/api/session", None), everyone(204)),
         ("GET", "/api/me", lambda c: ("/api/me", None), everyone(200)),
         ("GET", "/api/units", lambda c: ("/api/units", None), everyone(200)),
+        ("POST", "/api/units", lambda c: ("/api/units", {
+            "code": "DV%d" % next(_counter), "name_vi": "Đơn vị thử", "name_en": "Test unit"}),
+         only({"admin"}, 201)),
+        ("PATCH", "/api/units/{id}", lambda c: ("/api/units/1", {"name_en": "Ministry"}),
+         only({"admin"}, 200)),
         ("GET", "/api/users", lambda c: ("/api/users", None), only({"admin"}, 200)),
         ("POST", "/api/users", lambda c: ("/api/users", {
             "username": "new%d" % next(_counter), "display_name": "Người mới", "unit": "CVL",
@@ -172,6 +177,8 @@ def routes():
         ("POST", "/api/authorisations", lambda c: ("/api/authorisations", {
             "leader_id": c.ids["thanh"], "deputy_id": c.ids["quang"], "starts_on": "2026-03-01",
             "ends_on": "2026-03-05", "reason": "Công tác nước ngoài"}), only({"leader", "admin"}, 201)),
+        ("GET", "/api/deputy-candidates", lambda c: ("/api/deputy-candidates", None),
+         only({"leader", "admin"}, 200)),
         ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
         ("POST", "/api/me/calendar-feed", lambda c: ("/api/me/calendar-feed", None), everyone(201)),
         ("GET", "/api/reports/annual", lambda c: ("/api/reports/annual?year=2026", None), everyone(200)),

@@ -42,6 +42,7 @@ function navItems() {
     { path: '/plan', key: 'nav.plan' },
   );
   if (hasRole('admin')) items.push({ path: '/admin', key: 'nav.admin' });
+  else if (hasRole('leader')) items.push({ path: '/admin', key: 'admin.nav_deputies' });
   return items;
 }
 
