@@ -2,17 +2,14 @@
 // weeks (Monday first) or as a chronological agenda: #/calendar?view=month&month=2026-12.
 // A conference's opening time is shown in the user's zone and in each participant's zone.
 // The user can also make a personal iCalendar feed address for Outlook or Google Calendar.
-import { get, post, withQuery } from '../api.js';
+import { get, post } from '../api.js';
 import { t, fmtDate, fmtDateTime, countryName, locale } from '../i18n.js';
 import { html, render, nothing, errorBox, loading, emptyState, setTitle, stateBadge, kindLabel, announce } from '../ui.js';
 import { href } from '../router.js';
-import { workflows, units, byId } from '../reference.js';
+import { units, byId } from '../reference.js';
+import { loadActivities, ACTIVITY_KINDS as KINDS } from '../components/activities.js';
 import { zonedInstant, userZone, zoneCity, zoneOffset, isValidZone } from '../components/zoned-time.js';
 
-// The kinds that are activities with dates (aid and agreements are not on the calendar).
-const KINDS = ['outbound_delegation', 'inbound_visit', 'conference'];
-const SHOWN_STAGES = new Set(['approved', 'activity', 'report']);
-const MAX_PAGES = 50;
 
 // ---- Dates as 'YYYY-MM-DD' strings, computed in UTC so no zone moves a day.
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -67,34 +64,9 @@ function weekdayNames() {
 
 // ---- Data
 
-async function allPages(params) {
-  const items = [];
-  let cursor = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await get(withQuery('/api/proposals', { ...params, limit: 200, cursor }));
-    items.push(...answer.items);
-    cursor = answer.next_cursor;
-    if (!cursor) break;
-  }
-  return items;
-}
-
-// Approved and later: the state's stage is approved, activity or report, or it is closed
-// (completed); not postponed, whose dates are no longer the activity's. The same rule as the
-// iCalendar feed (src/service/calendar_feed.cpp).
-function isScheduled(p, stageOf) {
-  if (!p.starts_on || p.state === 'postponed') return false;
-  return p.state === 'closed' || SHOWN_STAGES.has(stageOf.get(`${p.kind}/${p.state}`));
-}
-
 async function loadEvents(month) {
   const { first, last } = monthRange(month);
-  const defs = await workflows();
-  const stageOf = new Map();
-  for (const w of defs || []) for (const s of w.states || []) stageOf.set(`${w.kind}/${s.id}`, s.stage);
-  const lists = await Promise.all(KINDS.map((kind) => allPages({ kind, from: first, to: last })));
-  const events = lists.flat().filter((p) => isScheduled(p, stageOf))
-    .map((p) => ({ ...p, ends_on: p.ends_on && p.ends_on >= p.starts_on ? p.ends_on : p.starts_on }));
+  const events = await loadActivities(first, last);
   // A conference's opening time and its participants' zones are in its fields.
   await Promise.all(events.filter((e) => e.kind === 'conference').map(async (e) => {
     try {
@@ -103,14 +75,11 @@ async function loadEvents(month) {
       e.opens = opens?.at && opens?.tz ? zonedInstant(opens.at, opens.tz) : null;
       e.opensZone = opens?.tz || null;
       e.zones = Array.isArray(full.fields?.participant_time_zones) ? full.fields.participant_time_zones : [];
-      e.format = full.fields?.format || null;
     } catch (error) {
       if (error.status === 401) throw error;
       e.opens = null;
     }
   }));
-  events.sort((a, b) => a.starts_on.localeCompare(b.starts_on) || a.ends_on.localeCompare(b.ends_on)
-    || a.ref.localeCompare(b.ref));
   return events;
 }
 
