@@ -203,7 +203,7 @@ export async function mount(el, { query }) {
       sub.error = null;
       draw();
       try {
-        const answer = await post('/api/me/calendar-feed', {});
+        const answer = await post('/api/me/calendar-feed');
         sub.url = new URL(answer.path, location.origin).href;
         sub.copied = false;
         announce(t('calendar.subscribe_created'));
