@@ -169,7 +169,7 @@ json Fields(const Meeting& m) {
   if (m.format != "online") f["venue"] = m.venue;
   if (m.format != "in_person") {
     f["opens_at"] = {{"at", After(m.start) + "T09:00"}, {"tz", "Asia/Ho_Chi_Minh"}};
-    f["participant_time_zones"] = {"Asia/Ho_Chi_Minh", "Asia/Bangkok", "Europe/Geneva"};
+    f["participant_time_zones"] = {"Asia/Ho_Chi_Minh", "Asia/Bangkok", "Europe/Zurich"};
   }
   if (!m.co_organisers.empty()) f["foreign_co_organisers"] = m.co_organisers;
   if (!m.partner.empty()) f["co_organiser_partner"] = m.partner;

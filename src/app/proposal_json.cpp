@@ -115,6 +115,7 @@ json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row, const s
           {"country", optional(columns.country)},
           {"starts_on", optional(columns.starts_on)},
           {"ends_on", optional(columns.ends_on)},
+          {"plan_item_id", optional(row.plan_item_id)},
           {"version", row.version},
           {"created_at", row.created_at},
           {"updated_at", row.updated_at}};

@@ -9,7 +9,8 @@ namespace {
 // title and ref, is joined in.
 constexpr std::string_view kSelect =
     "SELECT p.id, p.kind, p.workflow_version, p.ref, p.title, p.unit_id, p.created_by, p.state, "
-    "p.state_entered_at, p.due_on, p.fields, p.version, p.audit_seq, p.created_at, p.updated_at ";
+    "p.state_entered_at, p.due_on, p.fields, p.version, p.audit_seq, p.created_at, p.updated_at, "
+    "p.plan_item_id ";
 constexpr std::string_view kFromProposals = "FROM proposals p";
 constexpr std::string_view kFromMatches =
     "FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid";
@@ -137,6 +138,7 @@ std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* mor
     p.audit_seq = stmt.Int(12);
     p.created_at = stmt.Text(13);
     p.updated_at = stmt.Text(14);
+    if (!stmt.IsNull(15)) p.plan_item_id = stmt.Int(15);
     out.push_back(std::move(p));
   }
   *more = static_cast<int>(out.size()) > q.limit;

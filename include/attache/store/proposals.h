@@ -33,7 +33,7 @@ struct ProposalRow {
   int64_t audit_seq = 0;
   std::string created_at;
   std::string updated_at;
-  std::optional<int64_t> plan_item_id;  // the unit's plan item it carries out (LoadProposal)
+  std::optional<int64_t> plan_item_id;  // the unit's plan item it carries out
 };
 
 // The columns lists filter and sort on, copied from the fields at every write (which field

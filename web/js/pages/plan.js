@@ -9,16 +9,8 @@ import { href } from '../router.js';
 import { hasRole, seesAllUnits } from '../app.js';
 import { planItemDialog } from '../components/plan-item-form.js';
 
-const MAX_DETAILS = 80;
 // Proposals that will not happen are not activities outside the plan.
-const DROPPED = ['draft', 'withdrawn', 'rejected', 'cancelled'];  // proposals whose plan link is read one by one (the list lacks it)
-
-// Runs fn over items, at most `width` at a time.
-async function eachLimited(items, width, fn) {
-  let next = 0;
-  const worker = async () => { while (next < items.length) await fn(items[next++]); };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-}
+const DROPPED = ['draft', 'withdrawn', 'rejected', 'cancelled'];
 
 export async function mount(main, { query, session }) {
   setTitle(t('plan.title'));
@@ -161,21 +153,24 @@ export async function mount(main, { query, session }) {
       </section>`, main);
   };
 
-  // Which proposals carry out which item, and which are outside the plan: the list summaries
-  // do not say, so the unit's proposals of the year are read one by one (at most MAX_DETAILS).
+  // Which proposals carry out which item, and which are outside the plan: every list summary
+  // names its plan item, so the unit's proposals of the year are read a page at a time.
   const loadLinks = async () => {
     if (!unit) return;
     try {
-      const list = await get(withQuery('/api/proposals', { unit, from: `${year}-01-01`, to: `${year}-12-31`, limit: 200 }));
       const links = new Map();
       const outside = [];
-      const wanted = list.items.filter((p) => !['draft', 'withdrawn'].includes(p.state)).slice(0, MAX_DETAILS);
-      await eachLimited(wanted, 4, async (summary) => {
-        const p = await get(`/api/proposals/${summary.id}`);
-        const brief = { id: p.id, ref: p.ref, title: p.title, kind: p.kind, state: p.state, state_label: p.state_label };
-        if (p.plan_item_id) links.set(p.plan_item_id, [...(links.get(p.plan_item_id) || []), brief]);
-        else if (summary.starts_on?.startsWith(String(year)) && !DROPPED.includes(p.state)) outside.push(brief);
-      });
+      let cursor = null;
+      do {
+        const list = await get(withQuery('/api/proposals', { unit, from: `${year}-01-01`, to: `${year}-12-31`, limit: 200, cursor }));
+        for (const p of list.items) {
+          if (['draft', 'withdrawn'].includes(p.state)) continue;
+          const brief = { id: p.id, ref: p.ref, title: p.title, kind: p.kind, state: p.state, state_label: p.state_label };
+          if (p.plan_item_id) links.set(p.plan_item_id, [...(links.get(p.plan_item_id) || []), brief]);
+          else if (p.starts_on?.startsWith(String(year)) && !DROPPED.includes(p.state)) outside.push(brief);
+        }
+        cursor = list.next_cursor;
+      } while (cursor);
       outside.sort((a, b) => a.ref.localeCompare(b.ref));
       state.links = links;
       state.outside = outside;
