@@ -106,20 +106,26 @@ function control(field, ctx, path, messages, help) {
   const invalid = messages.length > 0;
   const common = { id: id(path), invalid: invalid ? 'true' : 'false', described: describedBy(path, help, messages) };
   const set = (v) => ctx.onChange(field.name, v);
+  // Typing is kept at once without drawing again, so a redraw caused by another control
+  // never loses text whose change event has not fired yet.
+  const quiet = (v) => { ctx.values[field.name] = v; };
   switch (field.type) {
     case 'long_text':
       return html`<textarea id=${common.id} rows="4" maxlength=${field.max_length || 20000}
         aria-invalid=${common.invalid} aria-describedby=${common.described}
-        .value=${live(value ?? '')} @change=${(e) => set(e.target.value || null)}></textarea>`;
+        .value=${live(value ?? '')} @input=${(e) => quiet(e.target.value || null)}
+        @change=${(e) => set(e.target.value || null)}></textarea>`;
     case 'date':
       return html`<input type="date" id=${common.id} class="short" aria-invalid=${common.invalid} aria-describedby=${common.described}
-        .value=${live(value ?? '')} @change=${(e) => set(e.target.value || null)}>`;
+        .value=${live(value ?? '')} @input=${(e) => quiet(e.target.value || null)}
+        @change=${(e) => set(e.target.value || null)}>`;
     case 'number':
     case 'integer': {
       const text = path in ctx.drafts ? ctx.drafts[path] : value ?? '';
       return html`<input type="number" id=${common.id} class="short" inputmode=${field.type === 'integer' ? 'numeric' : 'decimal'}
         step=${field.type === 'integer' ? '1' : 'any'} min=${field.min ?? nothing} max=${field.max ?? nothing}
         aria-invalid=${common.invalid} aria-describedby=${common.described} .value=${live(String(text))}
+        @input=${(e) => { if (e.target.value !== '' && !Number.isNaN(Number(e.target.value))) { delete ctx.drafts[path]; quiet(Number(e.target.value)); } }}
         @change=${(e) => {
           const raw = e.target.value;
           if (raw === '' && !e.target.validity.badInput) { delete ctx.drafts[path]; set(null); return; }
@@ -156,7 +162,8 @@ function control(field, ctx, path, messages, help) {
     default:
       return html`<input id=${common.id} maxlength=${field.max_length || 500}
         aria-invalid=${common.invalid} aria-describedby=${common.described}
-        .value=${live(value ?? '')} @change=${(e) => set(e.target.value.trim() || null)}>`;
+        .value=${live(value ?? '')} @input=${(e) => quiet(e.target.value.trim() || null)}
+        @change=${(e) => set(e.target.value.trim() || null)}>`;
   }
 }
 
@@ -215,6 +222,13 @@ function groupControl(field, ctx, messages, help, required) {
           <div><label for=${id(amountPath)} class="sub">${t('field.amount')}</label>
             <input type="number" id=${id(amountPath)} min="0" step="any" inputmode="decimal" class="short"
               aria-invalid=${messages.length ? 'true' : 'false'} .value=${live(String(text))}
+              @input=${(e) => {
+                const n = Number(e.target.value);
+                if (e.target.value !== '' && !Number.isNaN(n)) {
+                  delete ctx.drafts[amountPath];
+                  ctx.values[name] = { amount: n, currency: money.currency || 'VND' };
+                }
+              }}
               @change=${(e) => {
                 const raw = e.target.value;
                 if (raw === '' && !e.target.validity.badInput) { delete ctx.drafts[amountPath]; update({ amount: null }); return; }
@@ -301,6 +315,7 @@ function peopleControl(field, ctx, messages, help, required) {
     } else {
       input = html`<input id=${id(path)} type=${item.type === 'date' ? 'date' : 'text'} aria-invalid=${attrs.invalid}
         aria-describedby=${attrs.described} .value=${live(v ?? '')}
+        @input=${(e) => { rows[i][item.name] = e.target.value.trim() || null; }}
         @change=${(e) => setCell(i, item.name, e.target.value.trim() || null)}>`;
     }
     return html`<div class="cell">
