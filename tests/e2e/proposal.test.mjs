@@ -195,6 +195,30 @@ test('the chooser, the form of each kind and a proposal page: screenshots, axe, 
   await narrow.context().close();
 });
 
+test('an edit on a version someone else changed meanwhile is refused (412), reloaded and said', async () => {
+  const lan = await as('lan');
+  const csrf = await csrfOf(lan);
+  const created = await (await lan.request.post(`${server.url}/api/proposals`, {
+    headers: { 'X-CSRF-Token': csrf }, data: { kind: 'agreement', title: 'Bản ghi nhớ hợp tác về đào tạo nghề', fields: { urgent: false } },
+  })).json();
+  await open(lan, created.id);
+  await lan.click('#edit-button');
+  await lan.fill('#f-title', 'Bản ghi nhớ hợp tác về đào tạo nghề (sửa trong trình duyệt)');
+  // Meanwhile a colleague saves another change.
+  const other = await lan.request.patch(`${server.url}/api/proposals/${created.id}`, {
+    headers: { 'X-CSRF-Token': csrf, 'If-Match': `"${created.version}"` }, data: { fields: { scope: 'Đào tạo nghề cho lao động.' } },
+  });
+  assert.equal(other.status(), 200);
+  await lan.click('.proposal-form button[type=submit]');
+  const notice = lan.locator('#proposal-notice.conflict');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /chưa được lưu/);
+  assert.match(await lan.textContent('[data-field="scope"]'), /Đào tạo nghề cho lao động/, 'the latest version is shown');
+  assert.equal(await lan.textContent('main h1'), 'Bản ghi nhớ hợp tác về đào tạo nghề');
+  assertNoProblems(lan);
+  await lan.context().close();
+});
+
 test('an auditor sees the audit chain verified and no step to take', async () => {
   const ha = await as('ha');
   const list = await (await ha.request.get(`${server.url}/api/proposals?kind=agreement&limit=1`)).json();
