@@ -53,7 +53,7 @@ export function actionsPanel({ proposal, user, busy, onAct, onReason, refused })
   return html`<section class="card actions-panel" aria-labelledby="actions-heading">
     <h2 id="actions-heading">${t('proposal.actions')}</h2>
     ${warningsBlock(proposal)}
-    ${refused ? html`<div class="error-box" role="alert" id="action-refused">
+    ${refused ? html`<div class="error-box" role="alert" id="action-refused" tabindex="-1">
       <strong>${refused.status === 422 ? t('proposal.refused_rules') : t('proposal.refused')}</strong>
       ${refused.errors?.length ? html`<ul>${refused.errors.map((r) => reasonItem(r, onReason))}</ul>` : html` ${message({ message: refused.message })}`}
     </div>` : nothing}

@@ -286,5 +286,7 @@ export async function mount(el, { params, query, session }) {
 
   draw();
   if (s.notice) focusNotice();
+  // The "just created" notice is for this visit only: a reload or a bookmark should not repeat it.
+  if (query.get('created')) history.replaceState(null, '', `#/proposals/${id}`);
   return () => { alive = false; };
 }
