@@ -151,7 +151,8 @@ test('an outbound delegation from draft to closed, through the UI', async () => 
   await mai.click('button.action[data-action="return"]');
   await mai.click('dialog[open] button[type=submit]');
   // The reason is required: the dialog stays open until one is given.
-  await mai.waitForSelector('dialog[open] #confirm-comment:invalid');
+  await mai.waitForSelector('dialog[open] #confirm-error:has-text("Vui lòng nhập lý do")');
+  assert.equal(await mai.getAttribute('dialog[open] #confirm-comment', 'aria-invalid'), 'true');
   await mai.fill('dialog[open] #confirm-comment', 'Đề nghị bổ sung mục đích cụ thể của chuyến công tác.');
   await mai.click('dialog[open] button[type=submit]');
   await mai.waitForSelector('.ref-line .badge[data-state="returned"]');

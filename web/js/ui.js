@@ -105,7 +105,7 @@ export function confirmDialog({ title, body, confirmLabel, needsComment = false,
       close({ comment });
     };
     const draw = () => render(html`
-      <form method="dialog" @submit=${submit}>
+      <form method="dialog" novalidate @submit=${submit}>
         <h2 id="confirm-title">${title}</h2>
         ${body ? html`<p>${body}</p>` : nothing}
         ${needsComment !== null ? html`
