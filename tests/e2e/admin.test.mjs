@@ -1,19 +1,12 @@
 // Administration: units and users made from the page (the new user logs in), roles changed,
 // an account disabled, a leader naming a deputy, and a clear refusal for everyone else.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems, PASSWORD } from './harness.mjs';
+import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems, PASSWORD } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 async function open(page, username, hash) {
   await apiLogin(page, server, username);

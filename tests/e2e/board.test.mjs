@@ -2,20 +2,13 @@
 // its card's steps until it is signed, reported and in force (when it leaves the board), with
 // the API's state checked at each move; a step someone else took first (409); overdue cards
 // highlighted; the agreements expiring within 90 days; both languages, axe, 360 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const api = async (page, path) => {
   const r = await page.request.get(`${server.url}${path}`);

@@ -1,20 +1,13 @@
 // The calendar: approved activities on the right days of the month grid and in order in the
 // list, the view and the month kept in the URL, a conference's time in the user's and the
 // participants' zones, the personal iCalendar feed, and the narrow screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 // The demo data's "now" month, which has approved activities of every kind.
 const MONTH = new Date().toISOString().slice(0, 7);

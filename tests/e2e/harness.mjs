@@ -8,6 +8,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -50,6 +51,22 @@ export async function startServer({ demo = true } = {}) {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+// Starts one server (startServer options) and one browser for a test file, before its first
+// test, and stops both after its last: onReady(server, browser) receives them.
+export function withServerAndBrowser(onReady, options) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+    onReady(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 export async function launchBrowser() {

@@ -2,20 +2,13 @@
 // and restored from a pasted link, sorting, keyset pages forward and back (and the browser's
 // back button), the empty state, a bad filter, a unit's staff seeing only their unit, both
 // languages, axe, 360 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 async function openList(user, hash = '', options = {}) {
   const page = await newPage(browser, options);

@@ -11,20 +11,13 @@
 // warning). The definition lets the return be recorded with the planned date (the `complete`
 // step asks return_on and only checks it is not before departure), so the story needs no
 // date in the past.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, login, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems, PASSWORD } from './harness.mjs';
+import { withServerAndBrowser, newPage, login, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems, PASSWORD } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 

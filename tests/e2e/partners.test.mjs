@@ -1,20 +1,13 @@
 // Partners and the annual plan: accent-insensitive search, a partner's activities as the API
 // lists them, who may add partners, the plan page's figures against the annual report, and a
 // staff member adding a plan item.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 async function open(page, username, hash) {
   await apiLogin(page, server, username);

@@ -2,20 +2,13 @@
 // form opens with the error beside the guest list; two leaders acting at once, the second told
 // who acted first; the chooser, each kind's form and a proposal page, checked by axe in both
 // languages and at 360 px.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, login, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, login, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 const KINDS = ['outbound_delegation', 'inbound_visit', 'conference', 'aid', 'agreement'];

@@ -1,22 +1,15 @@
 // The annual report and the dashboard: every figure the page shows is the API's, the CSV link
 // gives the API's CSV, the printed page is a clean A4 document; the dashboard draws its charts
 // and its data tables hold the API's numbers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 const YEAR = 2025;
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 const digits = (s) => (s || '').replace(/[^0-9]/g, '');
 

@@ -1,19 +1,12 @@
 // The shell: login, my work with its count, expiry back to where the user was, the language
 // switch that persists, keyboard access to the navigation, the narrow screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, login, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, newPage, login, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => { server = s; browser = b; });
 
 test('a wrong password is refused with a message; the right one opens My work', async () => {
   const page = await newPage(browser);

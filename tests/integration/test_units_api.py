@@ -7,7 +7,8 @@ import os
 import threading
 import unittest
 
-from harness import Server, request, run_cli
+from demo import DemoServerTest
+from harness import request
 from test_access_matrix import ALL_ROLES, Context
 
 PROBLEM = "application/problem+json; charset=utf-8"
@@ -18,19 +19,11 @@ def code():
     return "DV%d" % next(_counter)
 
 
-class UnitsApi(unittest.TestCase):
+class UnitsApi(DemoServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
+        super().setUpClass()
         cls.ctx = Context(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     def call(self, role, method, path, body=None, raw_body=None):
         headers = dict(self.ctx.sessions[role]["headers"])
