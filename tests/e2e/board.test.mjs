@@ -1,7 +1,8 @@
 // The pending agreements board: an agreement approved for signing moved across the board by
 // its card's steps until it is signed, reported and in force (when it leaves the board), with
-// the API's state checked at each move; a step someone else took first (409); overdue cards
-// highlighted; the agreements expiring within 90 days; both languages, axe, 360 px.
+// the API's state checked at each move; a step someone else took first (409); a missing reason
+// and a refusal in the step dialog; overdue cards highlighted; the agreements expiring within
+// 90 days; both languages, axe, 360 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
@@ -32,7 +33,7 @@ const card = (state, id) => `.board-column[data-state="${state}"] .agreement-car
 async function takeStep(page, state, id, text) {
   await page.click(`${card(state, id)} .steps-toggle`);
   await page.click(`${card(state, id)} .step-buttons button:has-text("${text}")`);
-  await page.waitForSelector('dialog.step-dialog[open]');
+  await page.waitForSelector('dialog.action-dialog[open]');
 }
 
 const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
@@ -46,12 +47,16 @@ test('an agreement moves across the board to signed and in force, then leaves it
 
   // Approved for signing → signed: the step asks for the signing date and how it was signed.
   await takeStep(page, 'approved_for_signing', id, 'Ghi nhận đã ký');
-  const dialog = page.locator('dialog.step-dialog');
-  assert.ok(await dialog.locator('input[type=date][name=signed_on]').inputValue(), 'the signing date defaults to today');
+  const dialog = page.locator('dialog.action-dialog');
+  assert.ok(await dialog.locator('input[type=date]#f-signed_on').inputValue(), 'the signing date defaults to today');
   await dialog.locator('button[type=submit]').click();
-  // Nothing chosen for how it was signed: the server's refusal shows beside the field.
-  await dialog.locator('select[name=signing_format][aria-invalid="true"]').waitFor();
-  await dialog.locator('select[name=signing_format]').selectOption('online');
+  // Nothing chosen for how it was signed: the server's refusal shows beside the field, and
+  // the dialog stays open to fix it.
+  await dialog.locator('select#f-signing_format[aria-invalid="true"]').waitFor();
+  assert.ok((await dialog.locator('#f-signing_format-error').textContent()).trim(), 'the message is under the field');
+  assert.equal(await dialog.locator('.error-box').count(), 0, 'an error that names a field shows only beside it');
+  await screenshot(page, 'board.step-error.vi');
+  await dialog.locator('select#f-signing_format').selectOption('online');
   await dialog.locator('button[type=submit]').click();
   await page.waitForSelector(card('signed', id));
   assert.equal(await page.locator(`.agreement-card[data-id="${id}"]`).count(), 1, 'the card is in one column only');
@@ -73,14 +78,14 @@ test('an agreement moves across the board to signed and in force, then leaves it
   // Closing and opening the steps asks the server again.
   await page.click(`${card('signed', id)} .steps-toggle`);
   await takeStep(page, 'signed', id, 'Ghi nhận đã báo cáo Bộ Ngoại giao');
-  await page.locator('dialog.step-dialog button[type=submit]').click();
+  await page.locator('dialog.action-dialog button[type=submit]').click();
   await page.waitForSelector(card('awaiting_force', id));
   assert.equal((await api(page, `/api/proposals/${id}`)).state, 'awaiting_force');
 
   // Awaiting entry into force → in force: the card leaves the board.
   await takeStep(page, 'awaiting_force', id, 'Ghi nhận có hiệu lực');
-  await page.locator('dialog.step-dialog input[name=expires_on]').fill('2031-12-31');
-  await page.locator('dialog.step-dialog button[type=submit]').click();
+  await page.locator('dialog.action-dialog #f-expires_on').fill('2031-12-31');
+  await page.locator('dialog.action-dialog button[type=submit]').click();
   await page.waitForSelector('.board-notice:has-text("rời khỏi bảng")');
   assert.equal(await page.locator(`.agreement-card[data-id="${id}"]`).count(), 0, 'an agreement in force is not pending');
   const after = await api(page, `/api/proposals/${id}`);
@@ -104,12 +109,41 @@ test('a step someone took first reloads the board and says so', async () => {
   });
   assert.equal(r.status(), 200, await r.text());
   await page.click(`${card('postponed', p.id)} .step-buttons button:has-text("Ấn định lại thời gian")`);
-  await page.locator('dialog.step-dialog input[name=proposed_signing_on]').fill('2027-04-01');
-  await page.locator('dialog.step-dialog button[type=submit]').click();
+  await page.locator('dialog.action-dialog #f-proposed_signing_on').fill('2027-04-01');
+  await page.locator('dialog.action-dialog button[type=submit]').click();
   await page.waitForSelector('.board-notice[role=alert]:has-text("trước bạn")');
   await page.waitForSelector(card('approved_for_signing', p.id));
   assert.equal(await page.locator(card('postponed', p.id)).count(), 0);
   assertNoProblems(page);
+  await page.context().close();
+});
+
+test('the step dialog asks for a missing reason and shows a refusal that names no field', async () => {
+  const { page } = await openBoard('mai');
+  const { items } = await api(page, '/api/proposals?kind=agreement&state=negotiation');
+  assert.ok(items.length > 0, 'the demo data has an agreement in negotiation');
+  const p = items[0];
+  // Returning needs a reason: without one the dialog stays open and says so under the comment.
+  await takeStep(page, 'negotiation', p.id, 'Trả lại');
+  const dialog = page.locator('dialog.action-dialog');
+  await dialog.locator('button[type=submit]').click();
+  await dialog.locator('#action-comment-error:has-text("Vui lòng nhập lý do")').waitFor();
+  assert.equal(await dialog.locator('#action-comment').getAttribute('aria-invalid'), 'true');
+  // A rule the server refuses on (here made up) shows in the dialog's error box.
+  await page.route('**/api/proposals/*/actions', (route) => route.fulfill({
+    status: 422, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'urn:attache:problem:validation', title: 'Unprocessable', status: 422, detail: 'refused',
+      errors: [{ field: 'signed_copy', code: 'missing_document', message: 'Thiếu bản ký', message_en: 'Signed copy missing' }] }),
+  }));
+  await dialog.locator('#action-comment').fill('Cần làm rõ điều khoản.');
+  await dialog.locator('button[type=submit]').click();
+  await dialog.locator('.error-box:has-text("Thiếu bản ký")').waitFor();
+  await screenshot(page, 'board.step-refused.vi');
+  assert.equal(await dialog.locator('#action-comment').getAttribute('aria-invalid'), 'false');
+  await page.unroute('**/api/proposals/*/actions');
+  await dialog.locator('button:has-text("Hủy bỏ")').click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await api(page, `/api/proposals/${p.id}`)).state, 'negotiation', 'nothing was sent');
   await page.context().close();
 });
 

@@ -67,10 +67,14 @@ export function actionsPanel({ proposal, user, busy, onAct, onReason, refused })
   </section>`;
 }
 
-// Confirms a step. Steps without input fields use the shared confirmation dialog; those with
-// input fields get a dialog of their own with the fields (their current values filled in).
-// Resolves with {comment, fields?} or null.
-export function confirmAction(action, { proposal, definition, partners, user }) {
+// Confirms a step: its reason and the fields it sets (input_fields, their current values
+// filled in). Without `submit`, resolves with {comment, fields} or null and the caller sends
+// the step; a step without input fields then uses the shared confirmation dialog.
+// With `submit({comment, fields})` (a promise of the server's answer) the dialog sends the
+// step itself and stays open while it runs, so that a 422 shows beside the fields it names
+// and can be fixed and retried. It resolves with the answer (null when cancelled) and rejects
+// with any other error (409, 403...), which the caller handles.
+export function confirmAction(action, { proposal, definition, partners = [], user, submit }) {
   const who = onBehalfText(action, user);
   const title = label(action.label);
   const body = [
@@ -80,52 +84,93 @@ export function confirmAction(action, { proposal, definition, partners, user }) 
       ? t('proposal.confirm_with_warnings', { n: proposal.warnings.length }) : '',
   ].filter(Boolean).join(' ');
   const inputs = (action.input_fields || []).map((n) => definition.fields.find((f) => f.name === n)).filter(Boolean);
-  if (!inputs.length) {
+  if (!inputs.length && !submit) {
     return confirmDialog({
       title, body, confirmLabel: label(action.label), needsComment: action.needs_comment, danger: DANGER.has(action.action),
     });
   }
-  return new Promise((resolve) => {
+  // Errors the field controls show (field-input.js: the field itself or its list elements).
+  const beside = (e) => inputs.some((f) => e.field === f.name || e.field?.startsWith(`${f.name}[`));
+  return new Promise((resolve, reject) => {
     const dialog = document.createElement('dialog');
     dialog.className = 'confirm action-dialog';
     dialog.setAttribute('aria-labelledby', 'action-dialog-title');
     document.body.append(dialog);
     const values = {};
     for (const f of inputs) values[f.name] = structuredClone(proposal.fields?.[f.name] ?? null);
+    // A dialog that sends the step itself is opened away from the proposal (the board): it
+    // names the proposal, and a date the step requires starts at today, the usual answer.
+    if (submit) for (const f of inputs) if (f.type === 'date' && f.required_from === action.to && values[f.name] === null) values[f.name] = today();
     const ctx = {
       values, drafts: {}, errors: [], partners,
       onChange: (name, v) => { values[name] = v; ctx.errors = ctx.errors.filter((e) => !e.field.startsWith(name)); draw(); },
       redraw: () => draw(),
     };
     let commentError = '';
-    const close = (v) => { dialog.close(); dialog.remove(); resolve(v); };
-    const submit = (e) => {
+    let refused = null; // the server's errors that name no input here, or its message
+    let busy = false;
+    const close = (settle, v) => { dialog.close(); dialog.remove(); settle(v); };
+    const showErrors = () => {
+      draw();
+      const first = dialog.querySelector('[aria-invalid="true"], .error-box');
+      first?.focus();
+    };
+    const onSubmit = async (e) => {
       e.preventDefault();
+      if (busy) return;
+      // Blurring fires the change event of the control being typed in, so its value counts.
       document.activeElement?.blur?.();
       const comment = dialog.querySelector('#action-comment').value.trim();
       ctx.errors = localErrors(inputs, values, ctx.drafts);
       commentError = action.needs_comment && !comment ? t('common.reason_required') : '';
-      if (ctx.errors.length || commentError) { draw(); return; }
+      refused = null;
+      if (ctx.errors.length || commentError) { showErrors(); return; }
       const fields = {};
       for (const f of inputs) if (values[f.name] !== null && values[f.name] !== undefined && values[f.name] !== '') fields[f.name] = values[f.name];
-      close({ comment, fields });
+      if (!submit) { close(resolve, { comment, fields }); return; }
+      busy = true;
+      draw();
+      try {
+        const answer = await submit({ comment, fields });
+        close(resolve, answer);
+      } catch (error) {
+        busy = false;
+        if (error.status !== 422) { close(reject, error); return; }
+        const errors = error.errors || [];
+        ctx.errors = errors.filter(beside);
+        commentError = errors.filter((x) => x.field === 'comment').map((x) => message(x)).join(' ');
+        const rest = errors.filter((x) => !beside(x) && x.field !== 'comment').map((x) => message(x));
+        refused = rest.length ? rest : errors.length ? null : [message({ message: error.message })];
+        showErrors();
+      }
     };
-    const draw = () => render(html`<form @submit=${submit} novalidate>
+    const draw = () => render(html`<form @submit=${onSubmit} novalidate>
       <h2 id="action-dialog-title">${title}</h2>
+      ${submit ? html`<p><strong>${proposal.ref}</strong> — ${proposal.title}</p>` : nothing}
       ${body ? html`<p>${body}</p>` : nothing}
-      <p class="help">${t('proposal.input_fields_help')}</p>
-      ${pickerLists(partners)}
-      ${inputs.map((f) => fieldControl(f, ctx, { required: false }))}
+      ${refused ? html`<div class="error-box" role="alert" tabindex="-1"><strong>${t('proposal.refused_rules')}</strong>
+        <ul>${refused.map((m) => html`<li>${m}</li>`)}</ul></div>` : nothing}
+      ${inputs.length ? html`<p class="help">${t('proposal.input_fields_help')}</p>
+        ${pickerLists(partners)}
+        ${inputs.map((f) => fieldControl(f, ctx, { required: false }))}` : nothing}
       <label for="action-comment">${action.needs_comment ? t('common.reason') : t('common.comment_optional')}</label>
       <textarea id="action-comment" rows="3" aria-invalid=${commentError ? 'true' : 'false'} aria-describedby="action-comment-error"></textarea>
       <p class="field-error" id="action-comment-error">${commentError}</p>
       <div class="buttons">
-        <button type="button" class="secondary" @click=${() => close(null)}>${t('common.cancel')}</button>
-        <button type="submit" class=${DANGER.has(action.action) ? 'danger' : 'primary'}>${label(action.label)}</button>
+        <button type="button" class="secondary" ?disabled=${busy} @click=${() => close(resolve, null)}>${t('common.cancel')}</button>
+        <button type="submit" class=${DANGER.has(action.action) ? 'danger' : 'primary'} ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
+          ${busy ? t('proposal.action_sending') : label(action.label)}</button>
       </div></form>`, dialog);
     draw();
-    dialog.addEventListener('cancel', (e) => { e.preventDefault(); close(null); });
+    // Escape while the step is being sent would leave its outcome unknown to the caller.
+    dialog.addEventListener('cancel', (e) => { e.preventDefault(); if (!busy) close(resolve, null); });
     dialog.showModal();
     dialog.querySelector('input, select, textarea')?.focus();
   });
+}
+
+// Today's date in the reader's time zone, as an ISO date.
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

@@ -7,8 +7,8 @@ import { get, post, withQuery } from '../api.js';
 import { t, label, fmtDate, fmtNumber, message } from '../i18n.js';
 import { html, render, nothing, loading, errorBox, emptyState, setTitle, announce, dueBadge, daysSince, daysUntil, roleLabel } from '../ui.js';
 import { workflow, partners, byId } from '../reference.js';
-import { refreshCounts, hasRole } from '../app.js';
-import { stepDialog } from '../components/step-dialog.js';
+import { refreshCounts, hasRole, session } from '../app.js';
+import { confirmAction } from '../components/actions.js';
 
 const PER_COLUMN = 100;
 
@@ -88,8 +88,8 @@ export async function mount(main) {
   async function takeStep(detail, action) {
     let after;
     try {
-      after = await stepDialog({
-        proposal: detail, action, definition: view.definition,
+      after = await confirmAction(action, {
+        proposal: detail, definition: view.definition, partners: [...view.partnerMap.values()], user: session.user,
         submit: ({ comment, fields }) => post(`/api/proposals/${detail.id}/actions`, {
           action: action.action, expected_version: detail.version,
           ...(comment ? { comment } : {}), ...(Object.keys(fields).length ? { fields } : {}),
