@@ -94,6 +94,12 @@ std::optional<store::User> CalendarFeedUser(store::Db& db, const std::string& to
   return user;
 }
 
+bool IsScheduledActivity(const workflow::StateDef* s, const std::string& state) {
+  if (!s || state == "postponed") return false;
+  return s->stage == "approved" || s->stage == "activity" || s->stage == "report" ||
+         state == "closed";
+}
+
 std::string CalendarFeed(store::Db& db, const Workflows& workflows, const store::User& user,
                          const std::string& now) {
   std::string out =
@@ -109,11 +115,7 @@ std::string CalendarFeed(store::Db& db, const Workflows& workflows, const store:
   while (q.Step()) {
     auto def = workflows.Version(q.Text(2), static_cast<int>(q.Int(3)));
     const workflow::StateDef* s = def ? def->State(q.Text(4)) : nullptr;
-    // Approved and after: approved, held, reporting, or completed.
-    if (!s || !(s->stage == "approved" || s->stage == "activity" || s->stage == "report" ||
-                q.Text(4) == "closed"))
-      continue;
-    if (q.Text(4) == "postponed") continue;  // its dates are no longer the activity's
+    if (!IsScheduledActivity(s, q.Text(4))) continue;
     auto start = ParseIsoDate(q.Text(6)), end = ParseIsoDate(q.Text(7));
     if (!start || !end || *end < *start) continue;
     // All-day events: DTEND is the day after the last day (RFC 5545 3.6.1).

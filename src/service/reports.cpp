@@ -4,6 +4,7 @@
 #include <set>
 
 #include "attache/core/iso_date.h"
+#include "attache/service/calendar_feed.h"
 #include "attache/service/policy.h"
 
 namespace attache::service {
@@ -48,6 +49,11 @@ constexpr std::string_view kEndingAgreements =
     "pa.name_vi, pa.name_en FROM proposals p LEFT JOIN partners pa ON pa.id = p.partner_id "
     "WHERE p.kind = 'agreement' AND p.ends_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR p.unit_id = "
     "?3) ORDER BY p.ends_on, p.id";
+// Activities (delegations, visits, conferences) by the month they start in, over a window.
+constexpr std::string_view kActivitiesByMonth =
+    "SELECT substr(starts_on, 1, 7), kind, workflow_version, state, count(*) FROM proposals "
+    "WHERE kind IN ('outbound_delegation', 'inbound_visit', 'conference') AND starts_on BETWEEN "
+    "?1 AND ?2 AND (?3 IS NULL OR unit_id = ?3) GROUP BY 1, 2, 3, 4";
 constexpr std::string_view kPlanItems =
     "SELECT i.id, i.unit_id, u.code, u.name_vi, u.name_en, i.kind FROM plan_items i "
     "JOIN units u ON u.id = i.unit_id WHERE i.year = ?";
@@ -426,10 +432,26 @@ json Dashboard(store::Db& db, const Workflows& workflows, const store::User& use
   else
     q.Bind(2, user.unit_id).Bind(3, user.unit_id);
   while (q.Step()) months.push_back({{"month", q.Text(0)}, {"steps", q.Int(1)}});
+  // Scheduled activities by the month they start in, over the same twelve months and those
+  // ahead to the end of this one (IsScheduledActivity, as the calendar shows them).
+  std::map<std::pair<std::string, std::string>, int64_t> activities;
+  store::Stmt a = db.Prepare(kActivitiesByMonth);
+  a.Bind(1, since).Bind(2, today.substr(0, 7) + "-31");
+  bind_unit(a, 3);
+  while (a.Step()) {
+    if (!IsScheduledActivity(state_of(a.Text(1), static_cast<int>(a.Int(2)), a.Text(3)),
+                             a.Text(3)))
+      continue;
+    activities[{a.Text(0), a.Text(1)}] += a.Int(4);
+  }
+  json activities_out = json::array();
+  for (const auto& [key, count] : activities)
+    activities_out.push_back({{"month", key.first}, {"kind", key.second}, {"count", count}});
   return {{"today", today},
           {"pending", pending_out},
           {"overdue_by_unit", overdue_out},
           {"steps_by_month", months},
+          {"activities_by_month", activities_out},
           {"agreements", {{"pending", pending_agreements}, {"expiring_90_days", expiring}}}};
 }
 

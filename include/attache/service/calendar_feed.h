@@ -20,6 +20,11 @@ Status NewCalendarFeed(store::Db& db, int64_t user_id, const std::string& at, st
 // The active user whose feed token this is; nullopt for an unknown or replaced token.
 std::optional<store::User> CalendarFeedUser(store::Db& db, const std::string& token);
 
+// Whether a proposal in `state` (of its definition, `def`) is a scheduled activity: approved,
+// held, reporting or completed, and not postponed (whose dates are no longer the activity's).
+// The calendar feed and the dashboard's activities per month count by this one rule.
+bool IsScheduledActivity(const workflow::StateDef* def, const std::string& state);
+
 // The VCALENDAR text: one all-day VEVENT per approved activity with dates, visible to `user`.
 // `now` (RFC 3339) stamps the events.
 std::string CalendarFeed(store::Db& db, const Workflows& workflows, const store::User& user,

@@ -10,7 +10,9 @@ import { workflow, partners, byId } from '../reference.js';
 import { refreshCounts, hasRole, session } from '../app.js';
 import { confirmAction } from '../components/actions.js';
 
-const PER_COLUMN = 100;
+// The most urgent cards of each step (sorted by due date); the rest are a link to the list away.
+// A column of hundreds is unreadable and slow to draw.
+const PER_COLUMN = 30;
 
 export async function mount(main) {
   setTitle(t('board.title'));

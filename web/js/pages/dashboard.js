@@ -8,7 +8,7 @@ import { html, render, nothing, errorBox, loading, emptyState, setTitle, kindLab
 import { href } from '../router.js';
 import { KINDS } from '../reference.js';
 import { seesAllUnits } from '../app.js';
-import { loadActivities, ACTIVITY_KINDS } from '../components/activities.js';
+import { ACTIVITY_KINDS } from '../components/activities.js';
 import { loadChartJs, chartFigure, drawBarChart, KIND_COLOURS, ON_TIME_COLOUR, OVERDUE_COLOUR } from '../components/chart.js';
 
 // Stages before the leader's decision: still to be approved (for agreements: not in force).
@@ -240,22 +240,11 @@ export async function mount(el) {
   }
   draw();
 
-  // GET /api/dashboard has no activities per month by kind: count them here from the list,
-  // by the month each activity starts in.
+  // Activities per month by kind come counted from the server (the calendar's rule).
   const months = lastTwelveMonths(state.data.today);
-  try {
-    const [y, m] = months[11].split('-').map(Number);
-    const items = await loadActivities(`${months[0]}-01`, iso(Date.UTC(y, m, 0)));
-    const perMonth = Object.fromEntries(months.map((mo) => [mo, Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 0]))]));
-    for (const p of items) {
-      const mo = p.starts_on.slice(0, 7);
-      if (perMonth[mo]) perMonth[mo][p.kind] += 1;
-    }
-    state.activities = perMonth;
-  } catch (error) {
-    if (error.status === 401) return undefined;
-    state.activitiesError = error;
-  }
+  const perMonth = Object.fromEntries(months.map((mo) => [mo, Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 0]))]));
+  for (const a of state.data.activities_by_month || []) if (perMonth[a.month]?.[a.kind] !== undefined) perMonth[a.month][a.kind] += a.count;
+  state.activities = perMonth;
   if (gone) return undefined;
   draw();
   try {
