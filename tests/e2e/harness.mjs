@@ -72,8 +72,9 @@ export function withServerAndBrowser(onReady, options) {
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM,
-    // --lang: date inputs show dd/mm/yyyy as on the officials' Vietnamese desktops.
-    args: ['--lang=vi-VN', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+    // Native date and file inputs follow the machine's locale, not the page's language (in
+    // these headless runs: English, mm/dd/yyyy); officials' Vietnamese desktops show dd/mm/yyyy.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--no-first-run',
       '--disable-features=Translate,MediaRouter,OptimizationHints'],
   });
