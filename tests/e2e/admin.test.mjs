@@ -2,18 +2,13 @@
 // an account disabled, a leader naming a deputy, and a clear refusal for everyone else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems, PASSWORD } from './harness.mjs';
+import { withServerAndBrowser, openAs, newPage, settled, screenshot, checkAccessibility, assertNoProblems, PASSWORD } from './harness.mjs';
 
 let server;
 let browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
-async function open(page, username, hash) {
-  await apiLogin(page, server, username);
-  await page.goto(`${server.url}/#${hash}`);
-  await page.waitForSelector('main h1');
-  await settled(page);
-}
+const open = (page, username, hash) => openAs(page, server, username, hash);
 
 async function canLogIn(page, username, password) {
   const r = await page.request.post(`${server.url}/api/session`, { data: { username, password } });

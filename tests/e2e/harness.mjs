@@ -115,6 +115,15 @@ export async function apiLogin(page, server, username) {
   return (await r.json()).csrf_token;
 }
 
+// Logs `username` in over the API (none: stays logged out), opens #<hash> and waits for the
+// page to settle.
+export async function openAs(page, server, username, hash) {
+  if (username) await apiLogin(page, server, username);
+  await page.goto(`${server.url}/#${hash}`);
+  await page.waitForSelector('main h1');
+  await settled(page);
+}
+
 // Waits until the page has nothing loading (no placeholder, no request in flight).
 export async function settled(page) {
   await page.waitForLoadState('networkidle');

@@ -3,7 +3,7 @@
 // critical violation, and it is photographed (page-<name>.<lang>.png) for people to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, openAs, newPage, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
@@ -37,10 +37,7 @@ for (const lang of ['vi', 'en']) {
   test(`every main page in ${lang === 'vi' ? 'Vietnamese' : 'English'}`, async () => {
     for (const [name, user, hash] of PAGES) {
       const page = await newPage(browser, { lang });
-      if (user) await apiLogin(page, server, user);
-      await page.goto(`${server.url}/#${hash}`);
-      await page.waitForSelector('main h1');
-      await settled(page);
+      await openAs(page, server, user, hash);
       const heading = (await page.textContent('main h1')).trim();
       assert.ok(heading, `${name}: a heading`);
       assert.equal(await page.getAttribute('html', 'lang'), lang, name);

@@ -3,18 +3,13 @@
 // staff member adding a plan item.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withServerAndBrowser, newPage, apiLogin, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
+import { withServerAndBrowser, openAs, newPage, settled, screenshot, checkAccessibility, assertNoProblems } from './harness.mjs';
 
 let server;
 let browser;
 withServerAndBrowser((s, b) => { server = s; browser = b; });
 
-async function open(page, username, hash) {
-  await apiLogin(page, server, username);
-  await page.goto(`${server.url}/#${hash}`);
-  await page.waitForSelector('main h1');
-  await settled(page);
-}
+const open = (page, username, hash) => openAs(page, server, username, hash);
 
 test('searching "han quoc" finds the Korean partners; the list is accessible in both languages', async () => {
   const page = await newPage(browser);
