@@ -99,7 +99,7 @@ json AwaitingRoles(const workflow::Definition* def, const std::string& state) {
 json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row, const std::string& today) {
   auto def = ctx.workflows.Version(row.kind, row.workflow_version);
   auto optional = [](const auto& v) { return v ? json(*v) : json(nullptr); };
-  store::ListColumns columns = def ? service::ColumnsOf(*def, row.fields) : store::ListColumns{};
+  store::ListColumns columns = def ? service::FilterColumnsOf(*def, row.fields) : store::ListColumns{};
   return {{"id", row.id},
           {"ref", row.ref},
           {"kind", row.kind},

@@ -29,6 +29,12 @@ workflow::Person PersonOf(const store::User& u) {
 }  // namespace
 
 store::ListColumns ColumnsOf(const workflow::Definition& def, const json& fields) {
+  store::ListColumns c = FilterColumnsOf(def, fields);
+  c.search_text = FieldsSearchText(def, fields);
+  return c;
+}
+
+store::ListColumns FilterColumnsOf(const workflow::Definition& def, const json& fields) {
   store::ListColumns c;
   auto value = [&](const std::string& name) -> const json* {
     if (name.empty()) return nullptr;
@@ -49,7 +55,6 @@ store::ListColumns ColumnsOf(const workflow::Definition& def, const json& fields
     c.ends_on = v->get<std::string>();
   if (const json* v = value(def.columns.amount_usd); v && v->is_number())
     c.amount_usd = v->get<double>();
-  c.search_text = FieldsSearchText(def, fields);
   return c;
 }
 

@@ -41,6 +41,9 @@ struct Refusal {
 // The list columns of a proposal with these fields, as its definition maps them, and the words
 // full-text search finds it by (FieldsSearchText).
 store::ListColumns ColumnsOf(const workflow::Definition& definition, const nlohmann::json& fields);
+// The same without the search text: what a list summary shows (no text folding per row).
+store::ListColumns FilterColumnsOf(const workflow::Definition& definition,
+                                   const nlohmann::json& fields);
 
 // ValidateFieldValues, and then that every partner named exists.
 std::vector<workflow::FieldError> CheckFieldValues(store::Db& db,
