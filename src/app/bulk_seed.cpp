@@ -5,10 +5,16 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -26,7 +32,11 @@ using nlohmann::json;
 using workflow::FieldType;
 namespace chr = std::chrono;
 
-constexpr int64_t kBatch = 100'000;
+// Rows are generated and written in chunks of this many proposals.
+constexpr int64_t kChunk = 2'048;
+// Loads at least this large (and at least as large as the table) build the secondary indexes
+// after the rows instead of while writing them.
+constexpr int64_t kDeferIndexesFrom = 20'000;
 constexpr std::string_view kBigCache = "PRAGMA cache_size = -1048576";  // 1 GiB at most
 
 constexpr std::string_view kSelectPartners =
@@ -48,6 +58,9 @@ constexpr std::string_view kInsertProposal =
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit (seq, at, actor, on_behalf_of, proposal, action, from_state, to_state, "
     "comment, payload, prev_hash, hash) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectIndexes =
+    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+    "AND tbl_name IN ('proposals', 'audit') ORDER BY name";
 constexpr std::string_view kInsertIndex =
     "INSERT INTO proposals_fts (rowid, title, ref, partner, details) VALUES (?, ?, ?, ?, ?)";
 
@@ -150,7 +163,7 @@ struct PartnerRef {
 
 struct Step {
   const workflow::TransitionDef* transition;
-  std::string to;
+  const std::string* to;  // the definition's own string, so rows can point at it
   int64_t actor;
   int64_t day;
   int64_t second;
@@ -172,13 +185,52 @@ bool IsSetback(std::string_view action) {
   return false;
 }
 
+// One generated audit entry, ready to bind. Its texts point into the definitions or into
+// literals where they can, so an entry costs few allocations.
+struct AuditRow {
+  std::string at;
+  int64_t actor = 0;
+  std::string_view action, from, to;
+  const char* comment = nullptr;
+  std::string payload;
+  std::array<char, 64> hash;  // hex SHA-256; prev_hash is the entry before it
+};
+
+// One generated proposal with its audit entries and its full-text index row.
+struct ProposalRow {
+  int64_t id = 0;
+  const KindPlan* plan = nullptr;
+  std::string ref, title, created_at, entered_at, fields;
+  std::string_view state;
+  std::optional<std::string> due_on;
+  int64_t unit_id = 0, created_by = 0;
+  store::ListColumns columns;
+  std::vector<AuditRow> audit;
+  std::string fts_title, fts_ref, fts_partner, fts_details;
+};
+using Chunk = std::vector<ProposalRow>;
+
+// Where the load continues: read from the database in the load's transaction.
+struct Continuation {
+  int64_t next_id = 1;
+  int64_t seq = 0;
+  std::string head = std::string(kGenesisHash);
+  std::map<std::pair<std::string, int>, int64_t> counters;
+};
+
+// Makes the rows: everything but the SQLite calls, so it can run on a thread of its own.
 class Seeder {
  public:
   Seeder(store::Db& db, const service::Workflows& workflows, uint64_t seed)
       : db_(db), workflows_(workflows), rng_(seed) {}
 
+  // Reads the definitions, users and partners. FailedPrecondition when the demo's reference
+  // data is missing.
   Status Prepare();
-  void Batch(int64_t count, BulkSeedResult* result);
+  void Continue(Continuation from) { at_ = std::move(from); }
+  void Generate(ProposalRow* row);
+  // The reference counters after the rows generated so far.
+  const std::map<std::pair<std::string, int>, int64_t>& counters() const { return at_.counters; }
 
  private:
   const std::vector<int64_t>& Candidates(const workflow::TransitionDef& t, int64_t unit);
@@ -186,9 +238,9 @@ class Seeder {
   json Fields(const workflow::Definition& def, int64_t created, int64_t start, int64_t end,
               const PartnerRef& partner, const Country& country);
   std::string Title(const std::string& kind, const PartnerRef& partner, const Country& country);
-  void Append(int64_t proposal, const std::string& at, int64_t actor, std::string_view action,
+  void Append(ProposalRow* row, std::string at, int64_t actor, std::string_view action,
               std::string_view from, std::string_view to, const char* comment,
-              const std::string& payload);
+              std::string payload);
 
   store::Db& db_;
   const service::Workflows& workflows_;
@@ -198,12 +250,8 @@ class Seeder {
   std::vector<const store::User*> creators_;
   std::vector<PartnerRef> partners_;
   std::map<std::pair<const workflow::TransitionDef*, int64_t>, std::vector<int64_t>> candidates_;
-  std::map<std::pair<std::string, int>, int64_t> counters_;
-  int64_t next_id_ = 1;
-  int64_t seq_ = 0;
-  std::string head_ = kGenesisHash;
+  Continuation at_;
   int64_t checked_ = 0;  // entries whose bytes were compared with CanonicalBytes
-  std::unique_ptr<store::Stmt> insert_audit_;
 };
 
 Status Seeder::Prepare() {
@@ -290,7 +338,7 @@ std::vector<Step> Seeder::Walk(const KindPlan& plan, const store::User& creator,
     if (day > kLastDay) break;
     const std::string& to =
         t->to[static_cast<size_t>(rng_.Below(static_cast<int64_t>(t->to.size())))].state;
-    steps.push_back({t, to, actor, day, rng_.Between(1 * 3600, 10 * 3600)});
+    steps.push_back({t, &to, actor, day, rng_.Between(1 * 3600, 10 * 3600)});
     state = to;
   }
   return steps;
@@ -420,18 +468,18 @@ json Seeder::Fields(const workflow::Definition& def, int64_t created, int64_t st
   return fields;
 }
 
-// Appends one entry to the chain. Its canonical bytes are written here rather than through
-// nlohmann::json (the values are identifiers, dates and fixed texts that need no escaping);
-// the first entries of every run are compared with CanonicalBytes, so a drift from the rule
-// in core/audit_chain.h stops the command instead of breaking the chain.
-void Seeder::Append(int64_t proposal, const std::string& at, int64_t actor, std::string_view action,
+// Appends one entry to the row's chain. Its canonical bytes are written here rather than
+// through nlohmann::json (the values are identifiers, dates and fixed texts that need no
+// escaping); the first entries of every run are compared with CanonicalBytes, so a drift from
+// the rule in core/audit_chain.h stops the command instead of breaking the chain.
+void Seeder::Append(ProposalRow* row, std::string at, int64_t actor, std::string_view action,
                     std::string_view from, std::string_view to, const char* comment,
-                    const std::string& payload) {
-  ++seq_;
+                    std::string payload) {
+  const int64_t seq = ++at_.seq;
   std::string bytes;
   bytes.reserve(200 + payload.size());
-  bytes.append("[").append(std::to_string(seq_)).append(",\"").append(at).append("\",");
-  bytes.append(std::to_string(actor)).append(",null,").append(std::to_string(proposal));
+  bytes.append("[").append(std::to_string(seq)).append(",\"").append(at).append("\",");
+  bytes.append(std::to_string(actor)).append(",null,").append(std::to_string(row->id));
   bytes.append(",\"").append(action).append("\",\"").append(from).append("\",\"").append(to);
   bytes.append("\",");
   if (comment)
@@ -442,10 +490,10 @@ void Seeder::Append(int64_t proposal, const std::string& at, int64_t actor, std:
   if (checked_ < 64) {
     ++checked_;
     AuditEntry e;
-    e.seq = seq_;
+    e.seq = seq;
     e.at = at;
     e.actor = actor;
-    e.proposal = proposal;
+    e.proposal = row->id;
     e.action = action;
     e.from = from;
     e.to = to;
@@ -456,134 +504,305 @@ void Seeder::Append(int64_t proposal, const std::string& at, int64_t actor, std:
   }
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(head_.data()),
-                            head_.size());
+  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(at_.head.data()),
+                            at_.head.size());
   crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(bytes.data()),
                             bytes.size());
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&st, digest);
   char hex[2 * crypto_hash_sha256_BYTES + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  store::Stmt& ins = *insert_audit_;
-  ins.Bind(1, seq_).Bind(2, at).Bind(3, actor).Bind(4, proposal).Bind(5, action);
-  ins.Bind(6, from).Bind(7, to);
-  if (comment)
-    ins.Bind(8, comment);
-  else
-    ins.BindNull(8);
-  ins.Bind(9, payload).Bind(10, head_).Bind(11, std::string_view(hex, 64));
-  ins.Run();
-  head_.assign(hex, 64);
+  AuditRow& a = row->audit.emplace_back();
+  a.at = std::move(at);
+  a.actor = actor;
+  a.action = action;
+  a.from = from;
+  a.to = to;
+  a.comment = comment;
+  a.payload = std::move(payload);
+  std::copy(hex, hex + 64, a.hash.begin());
+  at_.head.assign(hex, 64);
 }
 
-void Seeder::Batch(int64_t count, BulkSeedResult* result) {
-  store::Txn txn(db_);
-  {
-    store::Stmt q = db_.Prepare(kNextIds);
-    q.Step();
-    next_id_ = q.Int(0) + 1;
-    seq_ = q.IsNull(1) ? 0 : q.Int(1);
-    head_ = q.IsNull(2) ? kGenesisHash : q.Text(2);
-  }
-  counters_.clear();
-  {
-    store::Stmt q = db_.Prepare(kSelectCounters);
-    while (q.Step()) counters_[{q.Text(0), static_cast<int>(q.Int(1))}] = q.Int(2);
-  }
-  store::Stmt ins = db_.Prepare(kInsertProposal);
-  store::Stmt index = db_.Prepare(kInsertIndex);
-  insert_audit_ = std::make_unique<store::Stmt>(db_.Prepare(kInsertAudit));
+void Seeder::Generate(ProposalRow* row) {
   static const int64_t kFirstDay = DayOf(2016, 1, 1);
   static const int64_t kLastCreated = DayOf(2026, 6, 30);
-  for (int64_t n = 0; n < count; ++n) {
-    const KindPlan& plan =
-        kinds_[static_cast<size_t>(rng_.Below(static_cast<int64_t>(kinds_.size())))];
-    const workflow::Definition& def = *plan.def;
-    const store::User& creator =
-        *creators_[static_cast<size_t>(rng_.Below(static_cast<int64_t>(creators_.size())))];
-    const PartnerRef& partner =
-        partners_[static_cast<size_t>(rng_.Below(static_cast<int64_t>(partners_.size())))];
-    const Country& country = rng_.Pick(kCountries);
-    const int64_t created = rng_.Between(kFirstDay, kLastCreated);
-    const int64_t created_second = rng_.Between(1 * 3600, 10 * 3600);
-    const bool long_running = def.kind == "aid" || def.kind == "agreement";
-    const int64_t start = created + rng_.Between(20, 150);
-    const int64_t end = start + (long_running ? rng_.Between(365, 1825) : rng_.Between(2, 14));
-    std::string title = Title(def.kind, partner, country);
-    json fields = Fields(def, created, start, end, partner, country);
-    store::ListColumns columns = service::ColumnsOf(def, fields);
-    std::vector<Step> steps = Walk(plan, creator, created);
+  const KindPlan& plan =
+      kinds_[static_cast<size_t>(rng_.Below(static_cast<int64_t>(kinds_.size())))];
+  const workflow::Definition& def = *plan.def;
+  const store::User& creator =
+      *creators_[static_cast<size_t>(rng_.Below(static_cast<int64_t>(creators_.size())))];
+  const PartnerRef& partner =
+      partners_[static_cast<size_t>(rng_.Below(static_cast<int64_t>(partners_.size())))];
+  const Country& country = rng_.Pick(kCountries);
+  const int64_t created = rng_.Between(kFirstDay, kLastCreated);
+  const int64_t created_second = rng_.Between(1 * 3600, 10 * 3600);
+  const bool long_running = def.kind == "aid" || def.kind == "agreement";
+  const int64_t start = created + rng_.Between(20, 150);
+  const int64_t end = start + (long_running ? rng_.Between(365, 1825) : rng_.Between(2, 14));
+  row->title = Title(def.kind, partner, country);
+  json fields = Fields(def, created, start, end, partner, country);
+  row->columns = service::ColumnsOf(def, fields);
+  std::vector<Step> steps = Walk(plan, creator, created);
 
-    const int64_t id = next_id_++;
-    const int year =
-        static_cast<int>(chr::year_month_day{chr::sys_days{chr::days{created}}}.year());
-    int64_t& last = counters_[{def.ref_prefix, year}];
-    char number[32];
-    std::snprintf(number, sizeof number, "-%04d-%04lld", year, static_cast<long long>(++last));
-    const std::string ref = def.ref_prefix + number;
-    const std::string created_at = TimeText(created, created_second);
-    const std::string state = steps.empty() ? def.initial_state : steps.back().to;
-    const std::string entered_at =
-        steps.empty() ? created_at : TimeText(steps.back().day, steps.back().second);
-    const workflow::StateDef* state_def = def.State(state);
-    const int64_t entered_day = steps.empty() ? created : steps.back().day;
+  row->id = at_.next_id++;
+  row->plan = &plan;
+  const int year =
+      static_cast<int>(chr::year_month_day{chr::sys_days{chr::days{created}}}.year());
+  int64_t& last = at_.counters[{def.ref_prefix, year}];
+  char number[32];
+  std::snprintf(number, sizeof number, "-%04d-%04lld", year, static_cast<long long>(++last));
+  row->ref = def.ref_prefix + number;
+  row->created_at = TimeText(created, created_second);
+  row->state = steps.empty() ? std::string_view(def.initial_state) : *steps.back().to;
+  row->entered_at = steps.empty() ? row->created_at : TimeText(steps.back().day, steps.back().second);
+  const workflow::StateDef* state_def = def.State(std::string(row->state));
+  const int64_t entered_day = steps.empty() ? created : steps.back().day;
+  row->due_on.reset();
+  if (state_def && !state_def->terminal) row->due_on = DateText(entered_day + rng_.Between(5, 20));
+  row->fields = fields.dump(-1, ' ', false, json::error_handler_t::replace);
+  row->unit_id = creator.unit_id;
+  row->created_by = creator.id;
 
-    ins.Bind(1, id).Bind(2, def.kind).Bind(3, plan.version).Bind(4, ref).Bind(5, title);
-    ins.Bind(6, creator.unit_id).Bind(7, creator.id).Bind(8, state).Bind(9, entered_at);
-    if (state_def && !state_def->terminal)
-      ins.Bind(10, DateText(entered_day + rng_.Between(5, 20)));
-    else
-      ins.BindNull(10);
-    ins.Bind(11, fields.dump(-1, ' ', false, json::error_handler_t::replace));
-    ins.Bind(12, static_cast<int64_t>(steps.size()) + 1);
-    ins.Bind(13, seq_ + static_cast<int64_t>(steps.size()) + 1);
-    ins.Bind(14, created_at).Bind(15, entered_at);
-    if (columns.partner_id)
-      ins.Bind(16, *columns.partner_id);
+  row->audit.clear();
+  row->audit.reserve(steps.size() + 1);
+  Append(row, row->created_at, creator.id, "create", "", def.initial_state, nullptr,
+         "{\"kind\":\"" + def.kind + "\",\"ref\":\"" + row->ref +
+             "\",\"workflow_version\":" + std::to_string(plan.version) + "}");
+  std::string_view from = def.initial_state;
+  for (const Step& s : steps) {
+    const char* comment =
+        s.transition->needs_comment || rng_.Chance(20) ? rng_.Pick(kComments) : nullptr;
+    Append(row, TimeText(s.day, s.second), s.actor, s.transition->action, from, *s.to, comment,
+           "{}");
+    from = *s.to;
+  }
+
+  row->fts_title = FoldForSearch(row->title);
+  row->fts_ref = FoldForSearch(row->ref);
+  row->fts_partner = row->columns.partner_id == partner.id ? partner.folded_names : std::string();
+  row->fts_details = FoldForSearch(row->columns.search_text);
+}
+
+// Chunks of rows handed from the generating thread to the writing one; at most `capacity`
+// wait, so memory stays bounded whichever side is faster.
+class ChunkQueue {
+ public:
+  explicit ChunkQueue(size_t capacity) : capacity_(capacity) {}
+  // False when the consumer has given up (the chunk is dropped).
+  bool Push(Chunk chunk) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queue_.size() < capacity_ || abandoned_; });
+    if (abandoned_) return false;
+    queue_.push_back(std::move(chunk));
+    cv_.notify_all();
+    return true;
+  }
+  // False once the producer has finished and every chunk was taken.
+  bool Pop(Chunk* chunk) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) return false;
+    *chunk = std::move(queue_.front());
+    queue_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
+  void Finish() {
+    std::lock_guard lock(mu_);
+    finished_ = true;
+    cv_.notify_all();
+  }
+  void Abandon() {
+    std::lock_guard lock(mu_);
+    abandoned_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Chunk> queue_;
+  bool finished_ = false;
+  bool abandoned_ = false;
+};
+
+// Binds generated rows to the three prepared inserts.
+class RowWriter {
+ public:
+  RowWriter(store::Db& db, std::string head)
+      : proposal_(db.Prepare(kInsertProposal)),
+        audit_(db.Prepare(kInsertAudit)),
+        index_(db.Prepare(kInsertIndex)),
+        head_(std::move(head)) {}
+
+  void Write(const ProposalRow& row, int64_t first_seq, BulkSeedResult* result) {
+    store::Stmt& ins = proposal_;
+    ins.Bind(1, row.id).Bind(2, row.plan->def->kind).Bind(3, row.plan->version);
+    ins.Bind(4, row.ref).Bind(5, row.title).Bind(6, row.unit_id).Bind(7, row.created_by);
+    ins.Bind(8, row.state).Bind(9, row.entered_at);
+    BindOptional(ins, 10, row.due_on);
+    ins.Bind(11, row.fields);
+    ins.Bind(12, static_cast<int64_t>(row.audit.size()));
+    ins.Bind(13, first_seq + static_cast<int64_t>(row.audit.size()) - 1);
+    ins.Bind(14, row.created_at).Bind(15, row.entered_at);
+    if (row.columns.partner_id)
+      ins.Bind(16, *row.columns.partner_id);
     else
       ins.BindNull(16);
-    auto optional = [&](int i, const std::optional<std::string>& v) {
-      if (v)
-        ins.Bind(i, *v);
-      else
-        ins.BindNull(i);
-    };
-    optional(17, columns.country);
-    optional(18, columns.starts_on);
-    optional(19, columns.ends_on);
-    if (columns.amount_usd)
-      ins.Bind(20, *columns.amount_usd);
+    BindOptional(ins, 17, row.columns.country);
+    BindOptional(ins, 18, row.columns.starts_on);
+    BindOptional(ins, 19, row.columns.ends_on);
+    if (row.columns.amount_usd)
+      ins.Bind(20, *row.columns.amount_usd);
     else
       ins.BindNull(20);
     ins.Run();
 
-    const std::string payload = "{\"kind\":\"" + def.kind + "\",\"ref\":\"" + ref +
-                                "\",\"workflow_version\":" + std::to_string(plan.version) + "}";
-    Append(id, created_at, creator.id, "create", "", def.initial_state, nullptr, payload);
-    std::string from = def.initial_state;
-    for (const Step& s : steps) {
-      const char* comment =
-          s.transition->needs_comment || rng_.Chance(20) ? rng_.Pick(kComments) : nullptr;
-      Append(id, TimeText(s.day, s.second), s.actor, s.transition->action, from, s.to, comment,
-             "{}");
-      from = s.to;
+    int64_t seq = first_seq;
+    for (const AuditRow& a : row.audit) {
+      store::Stmt& au = audit_;
+      au.Bind(1, seq++).Bind(2, a.at).Bind(3, a.actor).Bind(4, row.id).Bind(5, a.action);
+      au.Bind(6, a.from).Bind(7, a.to);
+      if (a.comment)
+        au.Bind(8, a.comment);
+      else
+        au.BindNull(8);
+      au.Bind(9, a.payload).Bind(10, head_).Bind(11, std::string_view(a.hash.data(), 64));
+      au.Run();
+      head_.assign(a.hash.data(), 64);
     }
 
-    index.Bind(1, id).Bind(2, FoldForSearch(title)).Bind(3, FoldForSearch(ref));
-    index.Bind(4, columns.partner_id == partner.id ? partner.folded_names : std::string());
-    index.Bind(5, FoldForSearch(columns.search_text));
-    index.Run();
-
+    index_.Bind(1, row.id).Bind(2, row.fts_title).Bind(3, row.fts_ref);
+    index_.Bind(4, row.fts_partner).Bind(5, row.fts_details);
+    index_.Run();
     result->proposals += 1;
-    result->audit_entries += static_cast<int64_t>(steps.size()) + 1;
+    result->audit_entries += static_cast<int64_t>(row.audit.size());
   }
-  store::Stmt save = db_.Prepare(kSaveCounter);
-  for (const auto& [key, last] : counters_) {
-    save.Bind(1, key.first).Bind(2, key.second).Bind(3, last);
-    save.Run();
+
+ private:
+  static void BindOptional(store::Stmt& st, int i, const std::optional<std::string>& v) {
+    if (v)
+      st.Bind(i, *v);
+    else
+      st.BindNull(i);
   }
-  insert_audit_.reset();
-  txn.Commit();
+
+  store::Stmt proposal_, audit_, index_;
+  std::string head_;
+};
+
+// The secondary indexes of the two big tables, dropped before a large load and built again
+// after it in the same transaction: SQLite builds an index from sorted keys far faster than
+// it inserts millions of keys one at a time at random places. The UNIQUE constraints (ref,
+// hash) stay, so duplicates are still refused as they are written.
+std::vector<std::string> DropSecondaryIndexes(store::Db& db) {
+  std::vector<std::pair<std::string, std::string>> found;
+  store::Stmt q = db.Prepare(kSelectIndexes);
+  while (q.Step()) found.push_back({q.Text(0), q.Text(1)});
+  std::vector<std::string> create;
+  for (const auto& [name, sql] : found) {
+    db.Exec("DROP INDEX \"" + name + "\"");
+    create.push_back(sql);
+  }
+  return create;
+}
+
+// The connection settings of a bulk load, restored when it ends however it ends.
+// - cache_size 1 GiB: the load's pages stay in memory instead of being spilled and read back.
+// - foreign_keys off and CHECK constraints ignored: every reference the seeder writes names a
+//   row it has just read or written (units, users, workflow versions, partners, the proposal
+//   itself) and every JSON text comes from nlohmann::json, so checking each costs a lookup per
+//   column and a JSON parse per row for nothing. (The integration test runs
+//   foreign_key_check and integrity_check on a seeded database.)
+// - two sorter threads, so the indexes built after the load sort on both cores.
+// - a rollback journal instead of the WAL when no other connection has the database open:
+//   pages appended to the file need no journal, so each is written once instead of twice
+//   (to the WAL and again at checkpoint). With the server running the WAL stays.
+// synchronous stays FULL: the load is durable when the command says it is done.
+class BulkLoadSettings {
+ public:
+  explicit BulkLoadSettings(store::Db& db) : db_(db) {
+    cache_size_ = db_.QueryText("PRAGMA cache_size").value_or("-2000");
+    db_.Exec(kBigCache);
+    db_.Exec("PRAGMA foreign_keys = OFF");
+    db_.Exec("PRAGMA ignore_check_constraints = ON");
+    db_.Exec("PRAGMA threads = 2");
+    try {
+      exclusive_ = db_.QueryText("PRAGMA journal_mode = DELETE").value_or("") == "delete";
+    } catch (const store::DbError&) {
+      exclusive_ = false;  // another connection is open: keep the WAL
+    }
+  }
+  ~BulkLoadSettings() {
+    try {
+      if (exclusive_) db_.QueryText("PRAGMA journal_mode = WAL");
+      db_.Exec("PRAGMA threads = 0");
+      db_.Exec("PRAGMA ignore_check_constraints = OFF");
+      db_.Exec("PRAGMA foreign_keys = ON");
+      db_.Exec("PRAGMA cache_size = " + cache_size_);
+    } catch (const store::DbError&) {
+      // The connection is closed next; the next one opened sets WAL again (store/db.h).
+    }
+  }
+  BulkLoadSettings(const BulkLoadSettings&) = delete;
+  BulkLoadSettings& operator=(const BulkLoadSettings&) = delete;
+  bool exclusive() const { return exclusive_; }
+
+ private:
+  store::Db& db_;
+  std::string cache_size_;
+  bool exclusive_ = false;
+};
+
+Continuation ReadContinuation(store::Db& db) {
+  Continuation c;
+  store::Stmt q = db.Prepare(kNextIds);
+  q.Step();
+  c.next_id = q.Int(0) + 1;
+  c.seq = q.IsNull(1) ? 0 : q.Int(1);
+  c.head = q.IsNull(2) ? std::string(kGenesisHash) : q.Text(2);
+  store::Stmt counters = db.Prepare(kSelectCounters);
+  while (counters.Step())
+    c.counters[{counters.Text(0), static_cast<int>(counters.Int(1))}] = counters.Int(2);
+  return c;
+}
+
+// Generates `count` rows on a second thread while this one writes them.
+void Load(store::Db& db, Seeder& seeder, const Continuation& from, int64_t count,
+          BulkSeedResult* result) {
+  ChunkQueue queue(4);
+  std::exception_ptr failed;
+  std::thread producer([&] {
+    try {
+      for (int64_t done = 0; done < count;) {
+        Chunk chunk(static_cast<size_t>(std::min(kChunk, count - done)));
+        for (ProposalRow& row : chunk) seeder.Generate(&row);
+        done += static_cast<int64_t>(chunk.size());
+        if (!queue.Push(std::move(chunk))) break;
+      }
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    queue.Finish();
+  });
+  try {
+    RowWriter writer(db, from.head);
+    int64_t seq = from.seq + 1;
+    Chunk chunk;
+    while (queue.Pop(&chunk))
+      for (const ProposalRow& row : chunk) {
+        writer.Write(row, seq, result);
+        seq += static_cast<int64_t>(row.audit.size());
+      }
+  } catch (...) {
+    queue.Abandon();
+    producer.join();
+    throw;
+  }
+  producer.join();
+  if (failed) std::rethrow_exception(failed);
 }
 
 }  // namespace
@@ -594,21 +813,28 @@ Status SeedProposals(store::Db& db, const service::Workflows& workflows, int64_t
   *result = {};
   Seeder seeder(db, workflows, seed);
   if (Status s = seeder.Prepare(); !s.ok()) return s;
-  // A batch's pages stay in memory until it commits instead of spilling into the WAL and
-  // being read back (durability is unchanged: synchronous stays FULL). Restored afterwards.
-  const std::string cache_size = db.QueryText("PRAGMA cache_size").value_or("-2000");
-  db.Exec(kBigCache);
-  Status status = Status::Ok();
   try {
-    for (int64_t done = 0; done < count; done += kBatch)
-      seeder.Batch(std::min(kBatch, count - done), result);
+    BulkLoadSettings settings(db);
+    store::Txn txn(db);
+    const Continuation from = ReadContinuation(db);
+    seeder.Continue(from);
+    const int64_t existing = from.next_id - 1;
+    std::vector<std::string> indexes;
+    if (count >= kDeferIndexesFrom && count >= existing) indexes = DropSecondaryIndexes(db);
+    Load(db, seeder, from, count, result);
+    for (const std::string& sql : indexes) db.Exec(sql);
+    store::Stmt save = db.Prepare(kSaveCounter);
+    for (const auto& [key, last] : seeder.counters()) {
+      save.Bind(1, key.first).Bind(2, key.second).Bind(3, last);
+      save.Run();
+    }
+    txn.Commit();
   } catch (const store::DbError& e) {
-    db.Exec("PRAGMA cache_size = " + cache_size);
+    *result = {};
     if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
     throw;
   }
-  db.Exec("PRAGMA cache_size = " + cache_size);
-  return status;
+  return Status::Ok();
 }
 
 }  // namespace attache::app
