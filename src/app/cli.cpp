@@ -126,6 +126,7 @@ int Serve(const std::vector<std::string>& args) {
   http::StaticFiles static_files(config.web_dir);
   SystemClock clock;
   auto writer = std::make_unique<store::Writer>(database->writer());
+  writer->CrashAfterCommitsForTesting(config.test_crash_after_commits);
   service::Accounts accounts(*database, *writer, clock,
                              service::SessionPolicy{config.session_idle, config.session_absolute});
   service::Proposals proposals(*rules.workflows, rules.calendar, clock);

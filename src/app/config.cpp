@@ -125,6 +125,9 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
           "--max-upload-mb must be a number of MiB from 1 to 1024; got '" + *v + "'");
     config->max_upload_bytes = uint64_t{mb} * 1024 * 1024;
   }
+  if (const char* v = getenv("ATTACHE_TEST_CRASH_AFTER_COMMITS"); v && *v)
+    if (!ParseNumber(std::string(v), &config->test_crash_after_commits))
+      return Status::InvalidArgument("ATTACHE_TEST_CRASH_AFTER_COMMITS must be a number");
   if (config->session_idle > config->session_absolute)
     return Status::InvalidArgument("--session-idle-s must not exceed --session-absolute-s");
   return Status::Ok();

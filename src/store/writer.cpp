@@ -1,5 +1,8 @@
 #include "attache/store/writer.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <future>
 
@@ -118,6 +121,8 @@ void Writer::CommitBatch(std::deque<Job>& batch) {
       db_.Exec("RELEASE request");
     }
     db_.Exec("COMMIT");
+    if (crash_after_commits_ != 0 && batches() + 1 >= crash_after_commits_)
+      ::kill(::getpid(), SIGKILL);
   } catch (const DbError& e) {
     current_write = nullptr;
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -28,6 +28,9 @@ struct Config {
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_absolute{12 * 60 * 60};
   uint64_t max_upload_bytes = 25ull * 1024 * 1024;  // largest document accepted (MiB in flags)
+  // Test hook, from ATTACHE_TEST_CRASH_AFTER_COMMITS only (no flag): the server kills itself
+  // right after its Nth durable commit, before answering the writes in it (0: never).
+  uint64_t test_crash_after_commits = 0;
 };
 
 // Flags a command accepts: name (without "--") -> whether it takes a value.

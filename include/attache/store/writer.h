@@ -47,6 +47,11 @@ class Writer {
   // reads made inside a write see its own changes); nullptr on every other thread.
   static Db* ConnectionOfCurrentWrite();
 
+  // Test hook: after the `n`th commit since start (counting from 1; 0: never) the process
+  // kills itself with SIGKILL once the commit is durable and before any write in it is
+  // answered, as a crash between commit and answer would. Call before the first Submit.
+  void CrashAfterCommitsForTesting(uint64_t n) { crash_after_commits_ = n; }
+
   // Writes waiting now (not counting the batch being committed).
   size_t queue_depth() const;
   // Batches committed since start, and the writes they held.
@@ -70,6 +75,7 @@ class Writer {
   std::deque<Job> queue_;
   bool stopping_ = false;
   uint64_t batches_ = 0;
+  uint64_t crash_after_commits_ = 0;
   uint64_t writes_ = 0;
   Histogram commit_seconds_{Histogram::LatencyBounds()};
   std::thread thread_;
