@@ -50,6 +50,7 @@ Db::Db(const std::filesystem::path& path, Mode mode) : path_(path) {
 }
 
 Db::~Db() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -68,10 +69,33 @@ void Db::Exec(std::string_view sql) {
   }
 }
 
-Stmt Db::Prepare(std::string_view sql) { return Stmt(db_, sql); }
+Stmt Db::Prepare(std::string_view sql) {
+  std::string key(sql);
+  if (auto it = idle_.find(key); it != idle_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    idle_.erase(it);
+    return Stmt(this, stmt, std::move(key));
+  }
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) throw DbError(rc, Message(db_, rc, "prepare"));
+  ++compiled_;
+  return Stmt(this, stmt, std::move(key));
+}
+
+void Db::Recycle(sqlite3_stmt* stmt, std::string sql) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (idle_.size() >= kCachedStatements) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  idle_.emplace(std::move(sql), stmt);
+}
 
 std::optional<std::string> Db::QueryText(std::string_view sql) {
-  Stmt stmt(db_, sql);
+  Stmt stmt = Prepare(sql);
   if (!stmt.Step() || stmt.IsNull(0)) return std::nullopt;
   return stmt.Text(0);
 }
@@ -86,10 +110,17 @@ Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
 }
 
 Stmt::~Stmt() {
-  if (stmt_) sqlite3_finalize(stmt_);
+  if (!stmt_) return;
+  if (owner_)
+    owner_->Recycle(stmt_, std::move(sql_));
+  else
+    sqlite3_finalize(stmt_);
 }
 
-Stmt::Stmt(Stmt&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Stmt::Stmt(Stmt&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), owner_(other.owner_), sql_(std::move(other.sql_)) {
+  other.stmt_ = nullptr;
+}
 
 Stmt& Stmt::Bind(int index, std::string_view text) {
   int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,

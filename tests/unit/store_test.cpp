@@ -46,6 +46,48 @@ TEST_CASE("Db opens with WAL, synchronous=FULL and foreign keys") {
   CHECK(db.QueryText("PRAGMA foreign_keys") == "1");
 }
 
+TEST_CASE("Prepared statements are cached per connection and come back reset") {
+  TempDir dir;
+  Db db(dir.path / "a.db");
+  db.Exec("CREATE TABLE t (x INTEGER)");
+  const uint64_t before = db.statements_compiled();
+  const char* kInsert = "INSERT INTO t VALUES (?)";
+  for (int i = 0; i < 5; ++i) db.Prepare(kInsert).Bind(1, i).Run();
+  CHECK(db.statements_compiled() == before + 1);  // compiled once, then taken from the cache
+  CHECK(Count(db, "t") == 5);
+
+  SECTION("a cached statement comes back with no bindings and no open read") {
+    {
+      Stmt q = db.Prepare("SELECT ?1, (SELECT count(*) FROM t)");
+      q.Bind(1, int64_t{42});
+      REQUIRE(q.Step());  // left mid-step: its read must end when the Stmt does
+    }
+    Stmt again = db.Prepare("SELECT ?1, (SELECT count(*) FROM t)");
+    REQUIRE(again.Step());
+    CHECK(again.IsNull(0));
+    CHECK(again.Int(1) == 5);
+  }
+  SECTION("two alive at once are two statements") {
+    Stmt a = db.Prepare("SELECT x FROM t ORDER BY x");
+    Stmt b = db.Prepare("SELECT x FROM t ORDER BY x");
+    REQUIRE(a.Step());
+    REQUIRE(a.Step());
+    REQUIRE(b.Step());
+    CHECK(a.Int(0) == 1);
+    CHECK(b.Int(0) == 0);
+  }
+  SECTION("the cache is bounded") {
+    for (size_t i = 0; i < Db::kCachedStatements + 50; ++i)
+      db.Prepare("SELECT " + std::to_string(i)).Step();
+    CHECK(db.statements_cached() == Db::kCachedStatements);
+  }
+  SECTION("a write through a cached statement after the schema changed still works") {
+    db.Exec("CREATE INDEX t_x ON t (x)");
+    db.Prepare(kInsert).Bind(1, 9).Run();
+    CHECK(Count(db, "t") == 6);
+  }
+}
+
 TEST_CASE("Txn rolls back when it leaves scope uncommitted") {
   TempDir dir;
   Db db(dir.path / "a.db");

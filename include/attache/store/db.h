@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace attache::store {
 
@@ -44,7 +45,12 @@ class Db {
 
   // Runs one or more statements that return no rows we need.
   void Exec(std::string_view sql);
+  // A prepared statement for `sql` (one statement). Statements are cached per connection: when
+  // a Stmt ends, its compiled statement is reset and kept (up to kCachedStatements of them),
+  // and the next Prepare of the same text takes it instead of compiling again. Two Stmts of
+  // the same text alive at once get two statements.
   Stmt Prepare(std::string_view sql);
+  static constexpr size_t kCachedStatements = 96;
   // The first column of the first row of `sql` as text (empty optional when no row or NULL).
   std::optional<std::string> QueryText(std::string_view sql);
 
@@ -52,16 +58,25 @@ class Db {
   int Changes() const;
   sqlite3* handle() const { return db_; }
   const std::filesystem::path& path() const { return path_; }
+  // Statements compiled on this connection since it opened, and statements kept idle now.
+  uint64_t statements_compiled() const { return compiled_; }
+  size_t statements_cached() const { return idle_.size(); }
 
  private:
+  friend class Stmt;
   void Check(int rc, std::string_view context) const;
+  // Takes back a statement whose Stmt ended: reset and kept, or finalized when the cache is full.
+  void Recycle(sqlite3_stmt* stmt, std::string sql);
 
   sqlite3* db_ = nullptr;
   const std::filesystem::path path_;
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
+  uint64_t compiled_ = 0;
 };
 
 class Stmt {
  public:
+  // Compiles `sql` on `db`, uncached; Db::Prepare is the usual way.
   Stmt(sqlite3* db, std::string_view sql);
   ~Stmt();
   Stmt(Stmt&& other) noexcept;
@@ -90,8 +105,14 @@ class Stmt {
   std::string Text(int col) const;
 
  private:
+  friend class Db;
+  Stmt(Db* owner, sqlite3_stmt* stmt, std::string sql)
+      : db_(owner->db_), stmt_(stmt), owner_(owner), sql_(std::move(sql)) {}
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  Db* owner_ = nullptr;  // the connection that takes the statement back, if cached
+  std::string sql_;      // the text it was prepared from: its key in the owner's cache
 };
 
 // A transaction that begins in its constructor and rolls back in its destructor unless
