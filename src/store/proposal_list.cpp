@@ -34,38 +34,44 @@ SortSpec Spec(ProposalQuery::Sort sort) {
   return {"p.updated_at", true};
 }
 
-}  // namespace
-
-std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) {
-  switch (sort) {
-    case ProposalQuery::Sort::kCreated:
-      return row.created_at;
-    case ProposalQuery::Sort::kDue:
-      return row.due_on.value_or("9999-12-31");
-    case ProposalQuery::Sort::kRef:
-      return row.ref;
-    case ProposalQuery::Sort::kUpdated:
-      break;
-  }
-  return row.updated_at;
-}
-
-std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
-  *more = false;
-  std::optional<std::string> match;
-  if (q.text) {
-    match = MatchExpression(*q.text);
-    if (!match) return {};
-  }
-  std::string sql(kSelect);
-  sql += match ? kFromMatches : kFromProposals;
-  std::vector<std::string> where;
+// The statement of a list query and its parameters, in order.
+struct ListStatement {
   struct Param {
     bool is_int;
     int64_t i;
     std::string t;
   };
+  std::string sql;
   std::vector<Param> params;
+  bool empty = false;  // the text has no word: nothing can match
+
+  Stmt Prepare(Db& db) const {
+    Stmt stmt = db.Prepare(sql);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i].is_int)
+        stmt.Bind(static_cast<int>(i) + 1, params[i].i);
+      else
+        stmt.Bind(static_cast<int>(i) + 1, params[i].t);
+    }
+    return stmt;
+  }
+};
+
+ListStatement BuildList(const ProposalQuery& q) {
+  ListStatement out;
+  std::optional<std::string> match;
+  if (q.text) {
+    match = MatchExpression(*q.text);
+    if (!match) {
+      out.empty = true;
+      return out;
+    }
+  }
+  std::string& sql = out.sql;
+  sql = kSelect;
+  sql += match ? kFromMatches : kFromProposals;
+  std::vector<std::string> where;
+  auto& params = out.params;
   auto text = [&](const std::string& v) { params.push_back({false, 0, v}); };
   auto integer = [&](int64_t v) { params.push_back({true, v, ""}); };
 
@@ -112,14 +118,41 @@ std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* mor
     sql += " ORDER BY " + key + dir + ", p.id" + dir + " LIMIT ?";
   }
   integer(q.limit + 1);
+  return out;
+}
 
-  Stmt stmt = db.Prepare(sql);
-  for (size_t i = 0; i < params.size(); ++i) {
-    if (params[i].is_int)
-      stmt.Bind(static_cast<int>(i) + 1, params[i].i);
-    else
-      stmt.Bind(static_cast<int>(i) + 1, params[i].t);
+}  // namespace
+
+std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) {
+  switch (sort) {
+    case ProposalQuery::Sort::kCreated:
+      return row.created_at;
+    case ProposalQuery::Sort::kDue:
+      return row.due_on.value_or("9999-12-31");
+    case ProposalQuery::Sort::kRef:
+      return row.ref;
+    case ProposalQuery::Sort::kUpdated:
+      break;
   }
+  return row.updated_at;
+}
+
+std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query) {
+  ListStatement list = BuildList(query);
+  if (list.empty) return {};
+  list.sql = "EXPLAIN QUERY PLAN " + list.sql;
+  Stmt stmt = list.Prepare(db);
+  std::vector<std::string> steps;
+  while (stmt.Step()) steps.push_back(stmt.Text(3));
+  return steps;
+}
+
+std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
+  *more = false;
+  const ListStatement list = BuildList(q);
+  if (list.empty) return {};
+  Stmt stmt = list.Prepare(db);
+
   std::vector<ProposalRow> out;
   while (stmt.Step()) {
     ProposalRow p;

@@ -44,6 +44,11 @@ struct ProposalQuery {
 // the text has no word), ranked, and `after_key`/`after_id` are ignored.
 std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& query, bool* more);
 
+// SQLite's plan for `query` (EXPLAIN QUERY PLAN, one detail text per step, e.g. "SEARCH p
+// USING INDEX proposals_unit (unit_id=?)"); empty when the query cannot match anything.
+// The test that every filter and sort is served by an index reads it.
+std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query);
+
 // The sort key of `row` under `sort`, for the next cursor.
 std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort);
 
