@@ -45,7 +45,7 @@ def parse_args(argv):
                     "naive SQLite loop on the same machine) and writes bench/RESULTS.md.")
     p.add_argument("--quick", action="store_true",
                    help="short runs for development: 3 s of load per run, one start-up timing")
-    p.add_argument("--duration", type=float, help="seconds of load per run (default 10; 3 with --quick)")
+    p.add_argument("--duration", type=int, help="whole seconds of load per run (default 10; 3 with --quick)")
     p.add_argument("--large", type=int, default=1_000_000, metavar="N",
                    help="proposals in the large data folder (default 1,000,000)")
     p.add_argument("--small", type=int, default=10_000, metavar="N",
@@ -60,6 +60,8 @@ def parse_args(argv):
     p.add_argument("--keep", action="store_true", help="keep the run folder (server logs, write copy)")
     args = p.parse_args(argv)
     args.duration = args.duration or (3 if args.quick else 10)
+    if args.duration < 1:
+        p.error("--duration must be at least 1 second")
     args.only = [s.strip() for s in args.only.split(",") if s.strip()]
     if unknown := set(args.only) - set(SECTIONS):
         p.error("unknown section(s): " + ", ".join(sorted(unknown)))

@@ -156,6 +156,10 @@ def notes_of(bench, args):
             "(both send the bytes as they are). The gzip row sends `Accept-Encoding: gzip` to both; "
             "nginx has `gzip_static on` with a .gz made by the bench (level 9) and no on-the-fly "
             "gzip; what each sent is shown.")
+    if "large" in f and "small" in f:
+        notes.append(
+            "Scale: the list's p50 and p99 are those of the 64-connection list runs above, one "
+            "at each size, so they include the time a request waits for the server under load.")
     if "ready_ms" in f:
         notes.append(
             "Ready: from exec of `attache serve` to the first 200 of `GET /readyz`, polled every "
@@ -168,6 +172,8 @@ def report(bench, args, argv, run_dir, seconds, root):
     """Prints the table and writes args.results."""
     m = results.machine(root, bench.cache)
     rows = rows_of(bench, args)
+    if argv[:2] == ["--build-dir", os.path.join(root, "build")]:
+        argv = argv[2:]  # what scripts/bench adds, not what was typed
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1:2]
     settings = {
         "command": " ".join(["scripts/bench", *argv]),

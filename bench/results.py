@@ -45,7 +45,9 @@ def machine(root, data_dir):
     mem_kb = next((int(line.split()[1]) for line in _read("/proc/meminfo").splitlines()
                    if line.startswith("MemTotal:")), 0)
     commit = _run(["git", "rev-parse", "--short", "HEAD"], cwd=root) or "?"
-    if _run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root):
+    # The results file itself does not count: each run rewrites it.
+    if _run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+             ":!bench/RESULTS.md"], cwd=root):
         commit += " (with uncommitted changes)"
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
