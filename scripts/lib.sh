@@ -80,3 +80,17 @@ build() {
   fi
   cmake --build "$dir" -j "$(nproc)"
 }
+
+# scripts/bench's tools: wrk (it runs the Lua scripts of bench/wrk/ in its own LuaJIT; luajit
+# only checks their syntax in CTest) and nginx, the reference for static files. Installing nginx
+# may start Debian's nginx service where nothing forbids it; the bench starts nginx itself, so
+# a service that this installation started is stopped again.
+ensure_bench_tools() {
+  local had_nginx=1
+  dpkg-query -W -f='${Status}' nginx 2>/dev/null | grep -q "install ok installed" || had_nginx=0
+  ensure_packages wrk nginx luajit
+  if [ "$had_nginx" = 0 ] && [ -s /run/nginx.pid ] && kill -0 "$(cat /run/nginx.pid)" 2>/dev/null; then
+    echo "==> stopping the nginx service that its installation started (the bench runs its own)"
+    as_root nginx -s quit || true
+  fi
+}
