@@ -15,6 +15,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -50,9 +51,12 @@ class Session;
 
 // What the listener and every session share. Lives as long as Server::Impl.
 struct Shared {
-  Shared(ServerOptions o, const Router& r) : options(std::move(o)), router(r) {}
+  Shared(ServerOptions o, const Router& r)
+      : options(std::move(o)), router(r), writes(std::max(1, options.write_threads)) {}
   const ServerOptions options;
   const Router& router;
+  // Where requests that change something are handled (see ServerOptions::write_threads).
+  net::thread_pool writes;
   std::atomic<bool> draining{false};
   std::atomic<int> live_sessions{0};
   std::atomic<uint64_t> next_request{0};
@@ -216,16 +220,35 @@ class Session : public std::enable_shared_from_this<Session> {
       request.body = std::move(req.body());
     request.remote = remote_;
     request.request_id = NextRequestId();
-    Response response;
+    const bool keep_alive = req.keep_alive();
+    const bool reads_only = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
+    if (reads_only) return Answer(Handle(request), keep_alive, request.request_id);
+    // A change waits for the durable commit that holds it: wait on a thread of the write pool,
+    // so the I/O threads go on serving and the single writer can group the waiting changes.
+    net::post(shared_.writes, [self = shared_from_this(), request = std::move(request),
+                               keep_alive]() mutable {
+      Response response = self->Handle(request);
+      net::post(self->stream_.get_executor(),
+                [self, response = std::move(response), keep_alive,
+                 id = std::move(request.request_id)]() mutable {
+                  self->Answer(std::move(response), keep_alive, id);
+                });
+    });
+  }
+
+  Response Handle(Request& request) {
     try {
-      response = shared_.router.Handle(request);
+      return shared_.router.Handle(request);
     } catch (const std::exception& e) {
       LogLine({{"time", NowRfc3339()}, {"id", request.request_id}, {"error", e.what()}});
-      response = Problem(500, "internal error");
+      return Problem(500, "internal error");
     }
+  }
+
+  void Answer(Response response, bool keep_alive, const std::string& request_id) {
     RemoveBodyFile();
-    bool keep_alive = req.keep_alive() && !response.close && !shared_.draining;
-    Write(std::move(response), keep_alive, request.request_id);
+    keep_alive = keep_alive && !response.close && !shared_.draining;
+    Write(std::move(response), keep_alive, request_id);
   }
 
   void WriteProblem(int status, std::string_view detail) {
@@ -438,6 +461,7 @@ void Server::Run() {
   for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();
   for (auto& t : threads) t.join();
+  impl_->shared.writes.join();
 }
 
 void Server::Stop() {

@@ -23,6 +23,7 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t port = 8080;
   int threads = 0;  // 0: the number of cores
+  int write_threads = 64;  // see http::ServerOptions::write_threads
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   std::chrono::seconds session_idle{30 * 60};

@@ -28,6 +28,11 @@ struct ServerOptions {
   std::filesystem::path upload_dir;   // where bodies of body_to_file routes are streamed
   // When set, every answered request and open connection is counted there (for /metrics).
   RequestMetrics* metrics = nullptr;
+  // Threads that handle requests other than GET and HEAD. Such a request usually waits for
+  // the durable commit of its change; the writer commits every change waiting at once, so
+  // as many changes can share one commit as there are threads waiting here. GET and HEAD are
+  // handled on the I/O threads.
+  int write_threads = 64;
 };
 
 class Server {
