@@ -14,6 +14,7 @@
 #include "attache/app/routes.h"
 #include "attache/http/server.h"
 #include "attache/service/proposal_search.h"
+#include "attache/store/checkpointer.h"
 #include "attache/store/database.h"
 #include "attache/core/rfc3339.h"
 #include "attache/store/accounts.h"
@@ -125,6 +126,7 @@ int Serve(const std::vector<std::string>& args) {
   }
   http::StaticFiles static_files(config.web_dir);
   SystemClock clock;
+  store::Checkpointer checkpointer(database->writer());
   auto writer = std::make_unique<store::Writer>(database->writer());
   writer->CrashAfterCommitsForTesting(config.test_crash_after_commits);
   service::Accounts accounts(*database, *writer, clock,

@@ -20,10 +20,17 @@ constexpr std::string_view kInsertProposal =
     "state_entered_at, due_on, fields, version, audit_seq, created_at, updated_at, "
     "partner_id, country, starts_on, ends_on, amount_usd, plan_item_id) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// A step that leaves the fields as they are sets only the columns that change, so SQLite
+// rewrites only the index entries of those columns (it rewrites an index entry whenever a
+// column of the index is in the SET list, whether or not the value differs).
 constexpr std::string_view kUpdateStep =
     "UPDATE proposals SET state = ?, state_entered_at = ?, due_on = ?, "
-    "fields = coalesce(?, fields), version = version + 1, audit_seq = ?, updated_at = ?, "
-    "partner_id = ?, country = ?, starts_on = ?, ends_on = ?, amount_usd = ? "
+    "version = version + 1, audit_seq = ?, updated_at = ? "
+    "WHERE id = ? AND version = ? AND state = ?";
+constexpr std::string_view kUpdateStepAndFields =
+    "UPDATE proposals SET state = ?, state_entered_at = ?, due_on = ?, "
+    "version = version + 1, audit_seq = ?, updated_at = ?, "
+    "fields = ?, partner_id = ?, country = ?, starts_on = ?, ends_on = ?, amount_usd = ? "
     "WHERE id = ? AND version = ? AND state = ?";
 constexpr std::string_view kUpdateEvent =
     "UPDATE proposals SET title = coalesce(?, title), fields = coalesce(?, fields), "
@@ -223,16 +230,17 @@ Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
     AuditEntry e = step.event;
     e.proposal = step.proposal_id;
     ChainOnto(db, &e);
-    Stmt upd = db.Prepare(kUpdateStep);
+    Stmt upd = db.Prepare(step.fields ? kUpdateStepAndFields : kUpdateStep);
     upd.Bind(1, step.to_state).Bind(2, e.at);
     BindOptional(upd, 3, step.due_on);
-    if (step.fields)
-      upd.Bind(4, Dump(*step.fields));
-    else
-      upd.BindNull(4);
-    upd.Bind(5, e.seq).Bind(6, e.at);
-    BindColumns(upd, 7, step.columns);
-    upd.Bind(12, step.proposal_id).Bind(13, step.expected_version).Bind(14, e.from);
+    upd.Bind(4, e.seq).Bind(5, e.at);
+    int next = 6;
+    if (step.fields) {
+      upd.Bind(6, Dump(*step.fields));
+      BindColumns(upd, 7, step.columns);
+      next = 12;
+    }
+    upd.Bind(next, step.proposal_id).Bind(next + 1, step.expected_version).Bind(next + 2, e.from);
     upd.Run();
     if (db.Changes() == 0) {
       ProposalRow current;
@@ -243,7 +251,9 @@ Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after) {
                               ", not version " + std::to_string(step.expected_version));
     }
     InsertAudit(db, &e);
-    IndexProposal(db, step.proposal_id, step.columns.search_text);
+    // The words indexed come from the title, reference, partner and fields; a step changes
+    // none of them unless it brings fields.
+    if (step.fields) IndexProposal(db, step.proposal_id, step.columns.search_text);
     txn.Commit();
   } catch (const DbError& e) {
     return FromDbError(e, "step");

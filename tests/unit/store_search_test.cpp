@@ -126,8 +126,9 @@ TEST_CASE("The index follows every create, step and edit in the same transaction
   ProposalRow p = f.Create("Hội thảo về việc làm xanh", "Chủ đề: chuyển đổi năng lượng\nHà Nội");
   CHECK(f.Find("nang luong") == Ids{p.id});
 
-  // A step rewrites the field words from the columns it carries.
+  // A step that brings fields rewrites the field words from the columns it carries.
   StepRecord s;
+  s.fields = nlohmann::json{{"topic", "kỹ năng số"}, {"venue", "Đà Nẵng"}};
   s.proposal_id = p.id;
   s.expected_version = p.version;
   s.to_state = "unit_review";
@@ -139,6 +140,21 @@ TEST_CASE("The index follows every create, step and edit in the same transaction
   s.event.to = "unit_review";
   REQUIRE(RecordStep(f.db(), s, &p).ok());
   CHECK(f.Find("nang luong").empty());
+  CHECK(f.Find("ky nang so da nang") == Ids{p.id});
+
+  // A step without fields leaves the words as they are.
+  StepRecord plain;
+  plain.proposal_id = p.id;
+  plain.expected_version = p.version;
+  plain.to_state = "icd_review";
+  plain.columns.search_text = "Không được dùng";
+  plain.event.at = "2026-03-02T04:00:00Z";
+  plain.event.actor = f.staff;
+  plain.event.action = "endorse";
+  plain.event.from = "unit_review";
+  plain.event.to = "icd_review";
+  REQUIRE(RecordStep(f.db(), plain, &p).ok());
+  CHECK(f.Find("khong duoc dung").empty());
   CHECK(f.Find("ky nang so da nang") == Ids{p.id});
 
   // A step that loses its optimistic lock writes nothing, the index included.

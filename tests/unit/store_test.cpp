@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "attache/store/checkpointer.h"
 #include "attache/store/database.h"
 #include "attache/store/db.h"
 #include "attache/store/migrations.h"
@@ -268,4 +271,25 @@ TEST_CASE("Users are stored with their unit and roles") {
   CHECK(AddUser(db, {0, "b", "x", 0, "HTQT", true, {"king"}}).code() == Status::Code::kInvalidArgument);
   CHECK(AddUser(db, {0, "c", "x", 0, "HTQT", true, {}}).code() == Status::Code::kInvalidArgument);
   CHECK_FALSE(FindUserByName(db, "b"));
+}
+
+TEST_CASE("The Checkpointer copies the WAL into the database file off the commit path") {
+  TempDir dir;
+  Db db(dir.path / "a.db");
+  db.Exec("CREATE TABLE t (b BLOB)");
+  const auto initial = fs::file_size(dir.path / "a.db");
+  {
+    Checkpointer checkpointer(db, 16);
+    // SQLite's own automatic checkpoint is off while the Checkpointer is there.
+    for (int i = 0; i < 40; ++i) db.Exec("INSERT INTO t VALUES (zeroblob(32768))");
+    for (int i = 0; i < 500 && checkpointer.checkpoints() == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(checkpointer.checkpoints() >= 1);
+    // The rows are in the database file itself now, not only in the WAL.
+    for (int i = 0; i < 500 && fs::file_size(dir.path / "a.db") < initial + 40 * 32768 / 2; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(fs::file_size(dir.path / "a.db") >= initial + 40 * 32768 / 2);
+  }
+  CHECK(db.QueryText("PRAGMA wal_autocheckpoint") == "1000");
+  CHECK(Count(db, "t") == 40);
 }

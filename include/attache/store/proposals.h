@@ -83,8 +83,8 @@ struct StepRecord {
   AuditEntry event;  // actor, on_behalf_of, action, from, to, comment, payload, at
 };
 
-// Applies the step, appends its audit entry and rewrites its full-text index row (from
-// `columns`) in one transaction. Conflict when the
+// Applies the step and appends its audit entry in one transaction; a step that brings fields
+// also rewrites the list columns and the full-text index row (from `columns`). Conflict when the
 // proposal's version is no longer `expected_version` or its state is no longer event.from
 // (nothing is written); NotFound when there is no such proposal.
 Status RecordStep(Db& db, const StepRecord& step, ProposalRow* after);
