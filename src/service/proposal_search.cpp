@@ -50,6 +50,7 @@ std::string FieldsSearchText(const workflow::Definition& def, const json& fields
 
 Status IndexUnindexedProposals(store::Db& db, const Workflows& workflows, int* indexed) {
   if (indexed) *indexed = 0;
+  if (store::SearchIndexComplete(db)) return Status::Ok();  // the usual start: milliseconds
   store::Txn txn(db);
   for (int64_t id : store::UnindexedProposals(db)) {
     store::ProposalRow row;

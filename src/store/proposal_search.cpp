@@ -15,7 +15,10 @@ constexpr std::string_view kInsertRow =
     "INSERT INTO proposals_fts (rowid, title, ref, partner, details) VALUES (?, ?, ?, ?, ?)";
 constexpr std::string_view kNamingPartner = "SELECT id FROM proposals WHERE partner_id = ?";
 constexpr std::string_view kUnindexed =
-    "SELECT id FROM proposals WHERE id NOT IN (SELECT rowid FROM proposals_fts) ORDER BY id";
+    "SELECT id FROM proposals p "
+    "WHERE NOT EXISTS (SELECT 1 FROM proposals_fts_docsize d WHERE d.id = p.id) ORDER BY id";
+constexpr std::string_view kCounts =
+    "SELECT (SELECT count(*) FROM proposals) = (SELECT count(*) FROM proposals_fts_docsize)";
 
 // A byte that belongs to a word: ASCII letters and digits, and every byte of a non-ASCII
 // character (after folding, those are letters of other scripts or punctuation FTS5's own
@@ -61,6 +64,11 @@ std::vector<int64_t> UnindexedProposals(Db& db) {
   Stmt q = db.Prepare(kUnindexed);
   while (q.Step()) ids.push_back(q.Int(0));
   return ids;
+}
+
+bool SearchIndexComplete(Db& db) {
+  Stmt q = db.Prepare(kCounts);
+  return q.Step() && q.Int(0) == 1;
 }
 
 std::optional<std::string> MatchExpression(std::string_view query) {
