@@ -291,18 +291,25 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
   if (!service::SeesAllProposals(p.user)) query.visible_unit = p.user.unit_id;
   bool more = false;
   auto rows = store::ListProposals(*db, query, &more);
-  std::string today = Today(ctx);
-  json items = json::array();
-  for (const auto& row : rows) items.push_back(ProposalSummaryJson(ctx, row, today));
-  json next = nullptr;
+  std::string body;
+  body.reserve(256 + rows.size() * 640);
+  JsonWriter w(&body);
+  w.BeginObject().Key("items");
+  WriteProposalSummaries(ctx, rows, Today(ctx), w);
+  w.Key("next_cursor");
   if (more && !rows.empty() && !query.text) {
     std::string raw = std::to_string(static_cast<int>(query.sort)) + "\n" +
-                      store::SortKey(rows.back(), query.sort) + "\n" +
-                      std::to_string(rows.back().id);
-    next = HexEncode(raw);
+                      store::SortKey(rows.back().row, query.sort) + "\n" +
+                      std::to_string(rows.back().row.id);
+    w.String(HexEncode(raw));
+  } else {
+    w.Null();
   }
-  Response r = http::Json(200, {{"items", items}, {"next_cursor", next}});
+  w.EndObject();
+  Response r;
+  r.headers.Set("Content-Type", "application/json; charset=utf-8");
   r.headers.Set("Cache-Control", "no-store");
+  r.body = std::move(body);
   return r;
 }
 

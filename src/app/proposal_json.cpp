@@ -1,8 +1,11 @@
 #include "attache/app/proposal_json.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "attache/core/iso_date.h"
+#include "attache/http/problem.h"
 #include "attache/service/policy.h"
 #include "attache/store/consultations.h"
 #include "attache/store/units.h"
@@ -96,29 +99,53 @@ json AwaitingRoles(const workflow::Definition* def, const std::string& state) {
   return roles;
 }
 
-json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row, const std::string& today) {
-  auto def = ctx.workflows.Version(row.kind, row.workflow_version);
-  auto optional = [](const auto& v) { return v ? json(*v) : json(nullptr); };
-  store::ListColumns columns = def ? service::FilterColumnsOf(*def, row.fields) : store::ListColumns{};
-  return {{"id", row.id},
-          {"ref", row.ref},
-          {"kind", row.kind},
-          {"title", row.title},
-          {"state", row.state},
-          {"state_label", StateLabel(def.get(), row.state)},
-          {"unit_id", row.unit_id},
-          {"due_on", row.due_on ? json(*row.due_on) : json(nullptr)},
-          {"overdue", Overdue(row.due_on, today)},
-          {"state_entered_at", row.state_entered_at},
-          {"awaiting_roles", AwaitingRoles(def.get(), row.state)},
-          {"partner_id", optional(columns.partner_id)},
-          {"country", optional(columns.country)},
-          {"starts_on", optional(columns.starts_on)},
-          {"ends_on", optional(columns.ends_on)},
-          {"plan_item_id", optional(row.plan_item_id)},
-          {"version", row.version},
-          {"created_at", row.created_at},
-          {"updated_at", row.updated_at}};
+void WriteProposalSummaries(AppContext& ctx, const std::vector<store::ProposalListRow>& items,
+                            const std::string& today, JsonWriter& w) {
+  // What depends only on the definition and the state, serialised once per request.
+  struct StateTexts {
+    std::string label, awaiting;
+  };
+  std::map<std::tuple<std::string, int, std::string>, StateTexts> per_state;
+  auto optional_text = [&](const char* key, const std::optional<std::string>& v) {
+    w.Key(key);
+    v ? w.String(*v) : w.Null();
+  };
+  w.BeginArray();
+  for (const store::ProposalListRow& item : items) {
+    const store::ProposalRow& row = item.row;
+    const store::ListColumns& columns = item.columns;
+    auto [it, added] = per_state.try_emplace({row.kind, row.workflow_version, row.state});
+    if (added) {
+      auto def = ctx.workflows.Version(row.kind, row.workflow_version);
+      it->second.label = http::SafeDump(StateLabel(def.get(), row.state));
+      it->second.awaiting = http::SafeDump(AwaitingRoles(def.get(), row.state));
+    }
+    // Keys in nlohmann::json's (sorted) order, so the text is what it wrote before.
+    w.BeginObject();
+    w.Key("awaiting_roles").Raw(it->second.awaiting);
+    optional_text("country", columns.country);
+    w.Key("created_at").String(row.created_at);
+    optional_text("due_on", row.due_on);
+    optional_text("ends_on", columns.ends_on);
+    w.Key("id").Int(row.id);
+    w.Key("kind").String(row.kind);
+    w.Key("overdue").Bool(Overdue(row.due_on, today));
+    w.Key("partner_id");
+    columns.partner_id ? w.Int(*columns.partner_id) : w.Null();
+    w.Key("plan_item_id");
+    row.plan_item_id ? w.Int(*row.plan_item_id) : w.Null();
+    w.Key("ref").String(row.ref);
+    optional_text("starts_on", columns.starts_on);
+    w.Key("state").String(row.state);
+    w.Key("state_entered_at").String(row.state_entered_at);
+    w.Key("state_label").Raw(it->second.label);
+    w.Key("title").String(row.title);
+    w.Key("unit_id").Int(row.unit_id);
+    w.Key("updated_at").String(row.updated_at);
+    w.Key("version").Int(row.version);
+    w.EndObject();
+  }
+  w.EndArray();
 }
 
 json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,

@@ -22,12 +22,11 @@ std::string_view Slug(int status) {
   }
 }
 
-// Dump that never throws on invalid UTF-8 in a message (it is replaced by U+FFFD).
+}  // namespace
+
 std::string SafeDump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
-
-}  // namespace
 
 std::string_view ReasonPhrase(int status) {
   switch (status) {

@@ -9,8 +9,8 @@ namespace {
 // title and ref, is joined in.
 constexpr std::string_view kSelect =
     "SELECT p.id, p.kind, p.workflow_version, p.ref, p.title, p.unit_id, p.created_by, p.state, "
-    "p.state_entered_at, p.due_on, p.fields, p.version, p.audit_seq, p.created_at, p.updated_at, "
-    "p.plan_item_id ";
+    "p.state_entered_at, p.due_on, p.partner_id, p.version, p.audit_seq, p.created_at, "
+    "p.updated_at, p.plan_item_id, p.country, p.starts_on, p.ends_on, p.amount_usd ";
 constexpr std::string_view kFromProposals = "FROM proposals p";
 constexpr std::string_view kFromMatches =
     "FROM proposals_fts JOIN proposals p ON p.id = proposals_fts.rowid";
@@ -147,15 +147,19 @@ std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query)
   return steps;
 }
 
-std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
+std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
   *more = false;
   const ListStatement list = BuildList(q);
   if (list.empty) return {};
   Stmt stmt = list.Prepare(db);
 
-  std::vector<ProposalRow> out;
+  std::vector<ProposalListRow> out;
+  auto text = [&](int col) {
+    return stmt.IsNull(col) ? std::nullopt : std::optional<std::string>(stmt.Text(col));
+  };
   while (stmt.Step()) {
-    ProposalRow p;
+    ProposalListRow item;
+    ProposalRow& p = item.row;
     p.id = stmt.Int(0);
     p.kind = stmt.Text(1);
     p.workflow_version = static_cast<int>(stmt.Int(2));
@@ -165,14 +169,18 @@ std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& q, bool* mor
     p.created_by = stmt.Int(6);
     p.state = stmt.Text(7);
     p.state_entered_at = stmt.Text(8);
-    if (!stmt.IsNull(9)) p.due_on = stmt.Text(9);
-    p.fields = nlohmann::json::parse(stmt.Text(10));
+    p.due_on = text(9);
+    if (!stmt.IsNull(10)) item.columns.partner_id = stmt.Int(10);
     p.version = stmt.Int(11);
     p.audit_seq = stmt.Int(12);
     p.created_at = stmt.Text(13);
     p.updated_at = stmt.Text(14);
     if (!stmt.IsNull(15)) p.plan_item_id = stmt.Int(15);
-    out.push_back(std::move(p));
+    item.columns.country = text(16);
+    item.columns.starts_on = text(17);
+    item.columns.ends_on = text(18);
+    if (!stmt.IsNull(19)) item.columns.amount_usd = stmt.Double(19);
+    out.push_back(std::move(item));
   }
   *more = static_cast<int>(out.size()) > q.limit;
   if (*more) out.pop_back();

@@ -413,7 +413,7 @@ TEST_CASE(
     q.limit = 200;
     bool more = false;
     for (const auto& p : store::ListProposals(f.database->writer(), q, &more))
-      if (p.id == row.id) return true;
+      if (p.row.id == row.id) return true;
     return false;
   };
   store::ProposalRow row = f.Create(Complete());

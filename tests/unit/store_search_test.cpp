@@ -62,7 +62,7 @@ struct Fixture {
     q.text = text;
     bool more = false;
     std::vector<int64_t> ids;
-    for (const auto& row : ListProposals(db(), q, &more)) ids.push_back(row.id);
+    for (const auto& item : ListProposals(db(), q, &more)) ids.push_back(item.row.id);
     return ids;
   }
 

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "attache/app/routes.h"
+#include "attache/core/json_writer.h"
 #include "attache/core/engine.h"
 #include "attache/core/fields.h"
 #include "attache/store/documents.h"
+#include "attache/store/proposal_list.h"
 
 namespace attache::app {
 
@@ -26,8 +28,10 @@ nlohmann::json ProposalJson(AppContext& ctx, store::Db& db, const store::User& u
 // A document of a proposal, with the version it replaces and the one that replaced it.
 nlohmann::json DocumentJson(const store::DocumentRow& document);
 
-// A row of a list.
-nlohmann::json ProposalSummaryJson(AppContext& ctx, const store::ProposalRow& row,
-                                   const std::string& today);
+// The rows of a list as a JSON array of summaries: from each row and its stored list
+// columns, never from the fields; written straight as text (a list is the most frequent
+// answer, and building nlohmann objects for it cost more than the query).
+void WriteProposalSummaries(AppContext& ctx, const std::vector<store::ProposalListRow>& items,
+                            const std::string& today, JsonWriter& w);
 
 }  // namespace attache::app

@@ -22,6 +22,10 @@ Response ProblemFromStatus(const Status& status);
 // The standard reason phrase of an HTTP status, e.g. "Not Found".
 std::string_view ReasonPhrase(int status);
 
+// JSON text of `j` that never throws on invalid UTF-8 (it is replaced by U+FFFD): what every
+// JSON answer is written with.
+std::string SafeDump(const nlohmann::json& j);
+
 // A JSON response with the given status and body.
 Response Json(int status, const nlohmann::json& body);
 

@@ -40,9 +40,16 @@ struct ProposalQuery {
   std::optional<int64_t> after_id;
 };
 
+// A proposal as a list shows it: its row without the fields (a list never parses them) and
+// the list columns as stored (partner_id, country, starts_on, ends_on, amount_usd).
+struct ProposalListRow {
+  ProposalRow row;
+  ListColumns columns;
+};
+
 // One page, and whether more rows follow. With `text`, the best `limit` matches (none when
 // the text has no word), ranked, and `after_key`/`after_id` are ignored.
-std::vector<ProposalRow> ListProposals(Db& db, const ProposalQuery& query, bool* more);
+std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& query, bool* more);
 
 // SQLite's plan for `query` (EXPLAIN QUERY PLAN, one detail text per step, e.g. "SEARCH p
 // USING INDEX proposals_unit (unit_id=?)"); empty when the query cannot match anything.
