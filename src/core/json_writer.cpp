@@ -9,7 +9,7 @@ namespace {
 // overlong forms, no surrogates, nothing above U+10FFFF); `complete` says whether they form a
 // whole character. Like nlohmann::json's decoder, a broken sequence is its lead byte and the
 // continuation bytes that could still have followed it: one U+FFFD stands for all of them.
-size_t Utf8Sequence(std::string_view s, size_t i, bool* complete) {
+[[gnu::always_inline]] inline size_t Utf8Sequence(std::string_view s, size_t i, bool* complete) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = byte(i);
   size_t need = 0;
@@ -79,8 +79,9 @@ JsonWriter& JsonWriter::EndArray() {
 
 JsonWriter& JsonWriter::Key(std::string_view name) {
   BeforeValue();
-  Escaped(name);
-  out_.push_back(':');
+  out_.push_back('"');
+  out_.append(name);
+  out_.append("\":", 2);
   after_key_ = true;
   return *this;
 }
@@ -117,18 +118,28 @@ JsonWriter& JsonWriter::Raw(std::string_view json_text) {
 
 void JsonWriter::Escaped(std::string_view s) {
   out_.push_back('"');
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      bool complete = false;
-      size_t n = Utf8Sequence(s, i, &complete);
-      if (complete)
-        out_.append(s.substr(i, n));
-      else
-        out_ += "\xEF\xBF\xBD";  // U+FFFD
-      i += n;
-      continue;
+  size_t i = 0;
+  while (i < s.size()) {
+    // The run of bytes that go out as they are: printable ASCII but the quote and backslash,
+    // and whole well-formed UTF-8 characters.
+    size_t j = i;
+    while (j < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[j]);
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        ++j;
+      } else if (c >= 0x80) {
+        bool complete = false;
+        size_t n = Utf8Sequence(s, j, &complete);
+        if (!complete) break;
+        j += n;
+      } else {
+        break;
+      }
     }
+    out_.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    unsigned char c = static_cast<unsigned char>(s[j]);
+    i = j + 1;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -138,15 +149,16 @@ void JsonWriter::Escaped(std::string_view s) {
       case '\r': out_ += "\\r"; break;
       case '\t': out_ += "\\t"; break;
       default:
-        if (c < 0x20) {
+        if (c >= 0x80) {  // a broken sequence: one U+FFFD for its bytes
+          bool complete = false;
+          i = j + Utf8Sequence(s, j, &complete);
+          out_ += "\xEF\xBF\xBD";
+        } else {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out_ += buf;
-        } else {
-          out_.push_back(static_cast<char>(c));
         }
     }
-    ++i;
   }
   out_.push_back('"');
 }

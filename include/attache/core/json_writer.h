@@ -22,7 +22,8 @@ class JsonWriter {
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
-  // The name of the next member of the object being written.
+  // The name of the next member of the object being written: a name of our own (letters,
+  // digits, '_'), written as it is, without escapes.
   JsonWriter& Key(std::string_view name);
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(int64_t value);
