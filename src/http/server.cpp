@@ -271,15 +271,20 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& [name, value] : response.headers.fields()) res_.set(name, value);
     res_.set(bhttp::field::server, "attache");
     res_.set("X-Request-Id", request_id);
-    body_bytes_ = response.body.size();
+    body_bytes_ = response.body_view().size();
     status_ = response.status;
     method_ = std::string(req.method_string());
     if (response.status == 304 || response.status == 204) {
       body_bytes_ = 0;
     } else if (head) {
-      res_.content_length(response.body.size());
+      res_.content_length(body_bytes_);
     } else {
-      res_.body() = std::move(response.body);
+      // The span points into a body this session owns until OnWrite: the handler's string,
+      // or the cache's shared bytes, which are not copied.
+      shared_body_ = std::move(response.shared_body);
+      owned_body_ = std::move(response.body);
+      std::string_view body = shared_body_ ? std::string_view(*shared_body_) : owned_body_;
+      res_.body() = {body.data(), body.size()};
       res_.prepare_payload();
     }
     res_.keep_alive(keep_alive);
@@ -296,6 +301,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(took);
     if (shared_.options.metrics)
       shared_.options.metrics->Observe(method_, route_, status_, took);
+    res_.body() = {};
+    shared_body_.reset();  // an idle connection does not pin a cache entry's bytes
     log_["time"] = NowRfc3339();
     log_["bytes"] = body_bytes_;
     log_["us"] = us.count();
@@ -347,7 +354,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
   std::filesystem::path body_file_;
-  bhttp::response<bhttp::string_body> res_;
+  bhttp::response<bhttp::span_body<const char>> res_;
+  std::string owned_body_;
+  std::shared_ptr<const std::string> shared_body_;
   nlohmann::json log_;
   size_t body_bytes_ = 0;
   // What the request is counted under in metrics (see RequestMetrics).
