@@ -33,6 +33,7 @@
 #include "attache/core/rfc3339.h"
 #include "attache/http/metrics.h"
 #include "attache/http/problem.h"
+#include "attache/http/request_log.h"
 
 namespace attache::http {
 namespace {
@@ -288,9 +289,8 @@ class Session : public std::enable_shared_from_this<Session> {
       res_.prepare_payload();
     }
     res_.keep_alive(keep_alive);
-    log_ = {{"id", request_id}, {"method", std::string(req.method_string())},
-            {"path", std::string(req.target().substr(0, req.target().find('?')))},
-            {"status", response.status}, {"remote", remote_}};
+    log_id_ = std::move(request_id);
+    log_path_ = req.target().substr(0, req.target().find('?'));
     stream_.expires_after(shared_.options.read_timeout);
     bhttp::async_write(stream_, res_,
                        beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
@@ -303,11 +303,12 @@ class Session : public std::enable_shared_from_this<Session> {
       shared_.options.metrics->Observe(method_, route_, status_, took);
     res_.body() = {};
     shared_body_.reset();  // an idle connection does not pin a cache entry's bytes
-    log_["time"] = NowRfc3339();
-    log_["bytes"] = body_bytes_;
-    log_["us"] = us.count();
-    if (ec) log_["write_error"] = ec.message();
-    LogLine(log_);
+    const std::string time = NowRfc3339();
+    const std::string error = ec ? ec.message() : std::string();
+    const std::string line = FormatRequestLogLine({time, log_id_, method_, log_path_, remote_,
+                                                   status_, body_bytes_, us.count(), error});
+    ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());  // one write: see LogLine
+    (void)ignored;
     busy_ = false;
     if (ec) return Close();
     if (!res_.keep_alive()) return LingerThenClose();
@@ -357,7 +358,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::span_body<const char>> res_;
   std::string owned_body_;
   std::shared_ptr<const std::string> shared_body_;
-  nlohmann::json log_;
+  // For the request's log line, written once the answer is.
+  std::string log_id_;
+  std::string log_path_;
   size_t body_bytes_ = 0;
   // What the request is counted under in metrics (see RequestMetrics).
   std::string method_;
