@@ -38,7 +38,8 @@ std::optional<int> ParseQuality(std::string_view s) {
 std::optional<int> QualityOf(std::string_view params) {
   while (!params.empty()) {
     size_t semi = params.find(';', 1);
-    std::string_view param = Trim(params.substr(1, semi == std::string_view::npos ? semi : semi - 1));
+    std::string_view param =
+        Trim(params.substr(1, semi == std::string_view::npos ? semi : semi - 1));
     size_t eq = param.find('=');
     if (eq != std::string_view::npos && EqualsIgnoreCase(Trim(param.substr(0, eq)), "q"))
       return ParseQuality(Trim(param.substr(eq + 1)));

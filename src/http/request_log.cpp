@@ -13,8 +13,8 @@ namespace {
 void AppendString(std::string* out, std::string_view s) {
   for (unsigned char c : s) {
     if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-      *out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace);
+      *out += nlohmann::json(std::string(s))
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       return;
     }
   }

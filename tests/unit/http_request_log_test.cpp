@@ -11,9 +11,9 @@ namespace {
 
 // What the server wrote before the line was formatted by hand: a JSON object dumped whole.
 std::string AsNlohmann(const RequestLogEntry& e) {
-  nlohmann::json j = {{"time", e.time},     {"id", e.id},         {"method", e.method},
-                      {"path", e.path},     {"remote", e.remote}, {"status", e.status},
-                      {"bytes", e.bytes},   {"us", e.us}};
+  nlohmann::json j = {{"time", e.time},   {"id", e.id},         {"method", e.method},
+                      {"path", e.path},   {"remote", e.remote}, {"status", e.status},
+                      {"bytes", e.bytes}, {"us", e.us}};
   if (!e.write_error.empty()) j["write_error"] = e.write_error;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -35,7 +35,7 @@ TEST_CASE("The request log line is the JSON object nlohmann would write") {
       "/with \"quotes\" and \\backslash",
       "/t\x01\x1f\x7f",
       "/ho\xe1\xba\xa1t-\xc4\x91\xe1\xbb\x99ng",  // valid UTF-8
-      "/bad\xff\xfe/\xc3",                           // invalid UTF-8: replaced
+      "/bad\xff\xfe/\xc3",                        // invalid UTF-8: replaced
       "/%2e%2e/%00",
       "",
   };
