@@ -146,7 +146,8 @@ Response IdempotencyKeys::Handle(Request& request, int64_t user_id,
     }
     if (answer->status >= 500) return Status::Unavailable("a failed request is not kept");
     store::SaveIdempotentAnswer(db, {user_id, key, request.method, request.target, digest,
-                                     answer->status, StoredHeaders(*answer), answer->body, now});
+                                     answer->status, StoredHeaders(*answer),
+                                     std::string(answer->body_view()), now});
     return Status::Ok();
   });
   if (thrown) std::rethrow_exception(thrown);

@@ -34,16 +34,43 @@ bool MatchPattern(std::string_view pattern, std::string_view path,
   }
 }
 
+// The first segment of a path or pattern, still percent-encoded: "api" for "/api/x".
+std::string_view FirstSegment(std::string_view path) {
+  if (path.empty() || path.front() != '/') return path;
+  path.remove_prefix(1);
+  return path.substr(0, path.find('/'));
+}
+
+bool IsParameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
 }  // namespace
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  const size_t index = routes_.size();
+  std::string_view first = FirstSegment(route.pattern);
+  if (IsParameter(first)) {
+    for (auto& [segment, indexes] : by_first_segment_) indexes.push_back(index);
+    any_first_segment_.push_back(index);
+  } else {
+    auto [it, added] = by_first_segment_.try_emplace(std::string(first), any_first_segment_);
+    it->second.push_back(index);
+  }
+  routes_.push_back(std::move(route));
+}
 
 const Route* Router::Find(std::string_view method, std::string_view path,
                           std::map<std::string, std::string>* params, std::string* allow) const {
   allow->clear();
   std::map<std::string, std::string> scratch;
   const Route* found = nullptr;
-  for (const Route& r : routes_) {
+  // Only routes whose first segment is the path's (or a parameter) can match; in table order.
+  auto bucket = by_first_segment_.find(FirstSegment(path));
+  const std::vector<size_t>& candidates =
+      bucket == by_first_segment_.end() ? any_first_segment_ : bucket->second;
+  for (size_t index : candidates) {
+    const Route& r = routes_[index];
     if (!MatchPattern(r.pattern, path, &scratch)) continue;
     bool same = r.method == method || (method == "HEAD" && r.method == "GET");
     if (same && !found) {

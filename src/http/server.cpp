@@ -19,6 +19,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <mutex>
@@ -33,6 +34,7 @@
 #include "attache/core/rfc3339.h"
 #include "attache/http/metrics.h"
 #include "attache/http/problem.h"
+#include "attache/http/request_log.h"
 
 namespace attache::http {
 namespace {
@@ -43,7 +45,25 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-std::string NowRfc3339() { return FormatRfc3339Millis(std::chrono::system_clock::now()); }
+// The time for the log, to the millisecond. The date and time of day change once a second:
+// each thread formats them once a second and writes only the milliseconds in between.
+std::string NowRfc3339() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const auto second = floor<seconds>(now);
+  thread_local sys_seconds formatted_second{};
+  thread_local std::string formatted;  // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+  if (second != formatted_second || formatted.size() != 24) {
+    formatted = FormatRfc3339Millis(now);
+    formatted_second = second;
+  } else {
+    auto ms = duration_cast<milliseconds>(now - second).count();
+    formatted[20] = char('0' + ms / 100);
+    formatted[21] = char('0' + ms / 10 % 10);
+    formatted[22] = char('0' + ms % 10);
+  }
+  return formatted;
+}
 
 }  // namespace
 
@@ -266,29 +286,56 @@ class Session : public std::enable_shared_from_this<Session> {
                      : static_cast<const bhttp::request_header<>&>(parser_->get());
     bool head = req.method() == bhttp::verb::head;
     res_ = {};
+    body_ = {};
     res_.version(req.version() == 10 ? 10 : 11);
     res_.result(static_cast<unsigned>(response.status));
     for (const auto& [name, value] : response.headers.fields()) res_.set(name, value);
     res_.set(bhttp::field::server, "attache");
     res_.set("X-Request-Id", request_id);
-    body_bytes_ = response.body.size();
+    body_bytes_ = response.body_view().size();
     status_ = response.status;
     method_ = std::string(req.method_string());
     if (response.status == 304 || response.status == 204) {
       body_bytes_ = 0;
     } else if (head) {
-      res_.content_length(response.body.size());
+      res_.content_length(body_bytes_);
     } else {
-      res_.body() = std::move(response.body);
-      res_.prepare_payload();
+      // body_ points into a body this session owns until OnWrite: the handler's string, or
+      // the cache's shared bytes, which are not copied.
+      shared_body_ = std::move(response.shared_body);
+      owned_body_ = std::move(response.body);
+      body_ = shared_body_ ? std::string_view(*shared_body_) : owned_body_;
+      res_.content_length(body_.size());
     }
     res_.keep_alive(keep_alive);
-    log_ = {{"id", request_id}, {"method", std::string(req.method_string())},
-            {"path", std::string(req.target().substr(0, req.target().find('?')))},
-            {"status", response.status}, {"remote", remote_}};
+    log_id_ = std::move(request_id);
+    log_path_ = req.target().substr(0, req.target().find('?'));
+    SerialiseHeader(res_, &head_);
     stream_.expires_after(shared_.options.read_timeout);
-    bhttp::async_write(stream_, res_,
-                       beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+    std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(body_)};
+    net::async_write(stream_, buffers,
+                     beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+  }
+
+  // The status line and fields as Beast's serializer writes them, into one string: on this
+  // path Beast's serializer, which walks a sequence of a dozen small buffers several times per
+  // write, cost more than the rest of the request's handling in user space.
+  static void SerialiseHeader(const bhttp::response<bhttp::empty_body>& res, std::string* out) {
+    out->clear();
+    const unsigned version = res.version(), code = res.result_int();
+    const char status_line[] = {'H', 'T', 'T', 'P', '/', char('0' + version / 10), '.',
+                                char('0' + version % 10), ' ', char('0' + code / 100),
+                                char('0' + code / 10 % 10), char('0' + code % 10), ' '};
+    out->append(status_line, sizeof status_line);
+    out->append(res.reason());
+    out->append("\r\n");
+    for (const auto& field : res) {
+      out->append(field.name_string());
+      out->append(": ");
+      out->append(field.value());
+      out->append("\r\n");
+    }
+    out->append("\r\n");
   }
 
   void OnWrite(beast::error_code ec, std::size_t) {
@@ -296,11 +343,14 @@ class Session : public std::enable_shared_from_this<Session> {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(took);
     if (shared_.options.metrics)
       shared_.options.metrics->Observe(method_, route_, status_, took);
-    log_["time"] = NowRfc3339();
-    log_["bytes"] = body_bytes_;
-    log_["us"] = us.count();
-    if (ec) log_["write_error"] = ec.message();
-    LogLine(log_);
+    body_ = {};
+    shared_body_.reset();  // an idle connection does not pin a cache entry's bytes
+    const std::string time = NowRfc3339();
+    const std::string error = ec ? ec.message() : std::string();
+    const std::string line = FormatRequestLogLine({time, log_id_, method_, log_path_, remote_,
+                                                   status_, body_bytes_, us.count(), error});
+    ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());  // one write: see LogLine
+    (void)ignored;
     busy_ = false;
     if (ec) return Close();
     if (!res_.keep_alive()) return LingerThenClose();
@@ -347,8 +397,16 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
   std::filesystem::path body_file_;
-  bhttp::response<bhttp::string_body> res_;
-  nlohmann::json log_;
+  // The answer being written: its header (kept for keep_alive() after the write), that header
+  // as text, and its body, from owned_body_ or shared_body_.
+  bhttp::response<bhttp::empty_body> res_;
+  std::string head_;
+  std::string_view body_;
+  std::string owned_body_;
+  std::shared_ptr<const std::string> shared_body_;
+  // For the request's log line, written once the answer is.
+  std::string log_id_;
+  std::string log_path_;
   size_t body_bytes_ = 0;
   // What the request is counted under in metrics (see RequestMetrics).
   std::string method_;

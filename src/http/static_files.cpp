@@ -1,38 +1,11 @@
 #include "attache/http/static_files.h"
 
-#include <array>
-#include <fstream>
-#include <sstream>
-
-#include "attache/core/hash.h"
+#include "attache/http/accept_encoding.h"
 #include "attache/http/path.h"
 #include "attache/http/problem.h"
 
 namespace attache::http {
 namespace {
-
-namespace fs = std::filesystem;
-
-constexpr std::array<std::pair<std::string_view, std::string_view>, 18> kTypes{{
-    {".html", "text/html; charset=utf-8"},
-    {".css", "text/css; charset=utf-8"},
-    {".js", "text/javascript; charset=utf-8"},
-    {".mjs", "text/javascript; charset=utf-8"},
-    {".json", "application/json; charset=utf-8"},
-    {".map", "application/json; charset=utf-8"},
-    {".webmanifest", "application/manifest+json; charset=utf-8"},
-    {".txt", "text/plain; charset=utf-8"},
-    {".yaml", "application/yaml; charset=utf-8"},
-    {".svg", "image/svg+xml; charset=utf-8"},
-    {".png", "image/png"},
-    {".jpg", "image/jpeg"},
-    {".jpeg", "image/jpeg"},
-    {".gif", "image/gif"},
-    {".ico", "image/x-icon"},
-    {".webp", "image/webp"},
-    {".woff2", "font/woff2"},
-    {".woff", "font/woff"},
-}};
 
 // HTML is revalidated on every load so a new release shows at once; assets requested with a
 // version query (?v=...) never change under that name and are cached for a year.
@@ -44,17 +17,6 @@ std::string_view CacheControlFor(std::string_view filename, std::string_view que
 }
 
 }  // namespace
-
-std::string_view ContentTypeFor(std::string_view filename) {
-  size_t dot = filename.rfind('.');
-  if (dot != std::string_view::npos) {
-    std::string ext;
-    for (char c : filename.substr(dot)) ext.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
-    for (const auto& [e, type] : kTypes)
-      if (e == ext) return type;
-  }
-  return "application/octet-stream";
-}
 
 bool EtagMatches(std::string_view header, std::string_view etag) {
   // Weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored.
@@ -74,37 +36,8 @@ bool EtagMatches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-StaticFiles::StaticFiles(const fs::path& root) : root_(fs::canonical(root)) {}
-
-std::shared_ptr<const StaticFiles::Entry> StaticFiles::Load(const fs::path& file) {
-  std::error_code ec;
-  auto mtime = fs::last_write_time(file, ec);
-  if (ec) return nullptr;
-  auto size = fs::file_size(file, ec);
-  if (ec) return nullptr;
-  const std::string key = file.string();
-  {
-    std::lock_guard lock(mu_);
-    auto it = cache_.find(key);
-    if (it != cache_.end() && it->second->mtime == mtime && it->second->size == size)
-      return it->second;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return nullptr;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  auto entry = std::make_shared<Entry>();
-  entry->mtime = mtime;
-  entry->size = size;
-  entry->bytes = std::make_shared<const std::string>(buf.str());
-  entry->etag.reserve(34);
-  entry->etag.push_back('"');
-  entry->etag.append(Sha256Hex(*entry->bytes), 0, 32);
-  entry->etag.push_back('"');
-  std::lock_guard lock(mu_);
-  cache_[key] = entry;
-  return entry;
-}
+StaticFiles::StaticFiles(const std::filesystem::path& root, FileCache::Options options)
+    : cache_(root, options) {}
 
 Response StaticFiles::Serve(const Request& request) {
   if (request.method != "GET" && request.method != "HEAD") {
@@ -116,28 +49,25 @@ Response StaticFiles::Serve(const Request& request) {
   Status s = NormaliseStaticPath(request.path, &relative);
   if (!s.ok()) return s.code() == Status::Code::kInvalidArgument ? Problem(400, s.message())
                                                                  : Problem(404, "no such file");
-  std::error_code ec;
-  fs::path resolved = fs::canonical(root_ / relative, ec);
-  // After symlinks, the file must still be inside the root (and be a regular file).
-  auto inside = [&] {
-    auto r = root_.native();
-    auto p = resolved.native();
-    return p.size() > r.size() && p.compare(0, r.size(), r) == 0 && p[r.size()] == '/';
-  };
-  if (ec || !inside() || !fs::is_regular_file(resolved, ec)) return Problem(404, "no such file");
-  auto entry = Load(resolved);
-  if (!entry) return Problem(404, "no such file");
+  std::shared_ptr<const CachedFile> file = cache_.Get(relative);
+  if (!file) return Problem(404, "no such file");
 
+  const bool gzip = file->gzip && AcceptsGzip(request.headers.Get("Accept-Encoding"));
+  const std::string& etag = gzip ? file->gzip_etag : file->etag;
   Response res;
-  res.headers.Set("ETag", entry->etag);
-  res.headers.Set("Cache-Control", std::string(CacheControlFor(relative, request.query)));
-  if (EtagMatches(request.headers.Get("If-None-Match"), entry->etag)) {
+  res.headers.Add("ETag", etag);
+  res.headers.Add("Cache-Control", std::string(CacheControlFor(relative, request.query)));
+  // Caches must key on Accept-Encoding even where this file has no gzip variant today: an
+  // edit may give it one, and the 304 says the same as the 200 would.
+  if (file->compressible) res.headers.Add("Vary", "Accept-Encoding");
+  if (EtagMatches(request.headers.Get("If-None-Match"), etag)) {
     res.status = 304;
     return res;
   }
   res.status = 200;
-  res.headers.Set("Content-Type", std::string(ContentTypeFor(relative)));
-  res.body = *entry->bytes;
+  res.headers.Add("Content-Type", std::string(file->content_type));
+  if (gzip) res.headers.Add("Content-Encoding", "gzip");
+  res.shared_body = gzip ? file->gzip : file->bytes;
   return res;
 }
 

@@ -77,6 +77,34 @@ TEST_CASE("Router sends non-API paths to the fallback") {
   CHECK(r.Handle(q).body == "static");
 }
 
+TEST_CASE("Router keeps table order between literal and parameter first segments") {
+  auto answer = [](std::string body) {
+    return [body](Request&) {
+      Response res;
+      res.body = body;
+      return res;
+    };
+  };
+  Router r;
+  r.Add({"PUT", "/{section}/items", 0, answer("any put")});
+  r.Add({"GET", "/docs/items", 0, answer("docs get")});
+  r.Add({"GET", "/{section}/items", 0, answer("any get")});
+  r.Add({"DELETE", "/docs/items", 0, answer("docs delete")});
+  r.Add({"POST", "/{section}/items", 0, answer("any post")});
+  auto q = Req("GET", "/docs/items");
+  CHECK(r.Handle(q).body == "docs get");  // the earlier of two matching routes
+  q = Req("GET", "/news/items");
+  CHECK(r.Handle(q).body == "any get");
+  q = Req("POST", "/docs/items");
+  CHECK(r.Handle(q).body == "any post");  // added after the literal bucket existed
+  q = Req("PATCH", "/docs/items");
+  CHECK(r.Handle(q).headers.Get("Allow") == "PUT, GET, DELETE, POST");
+  q = Req("PATCH", "/news/items");
+  CHECK(r.Handle(q).headers.Get("Allow") == "PUT, GET, POST");
+  q = Req("GET", "//items");  // a parameter never matches an empty segment
+  CHECK(r.Handle(q).status == 404);
+}
+
 TEST_CASE("Router gives each route its body limit") {
   Router r = MakeRouter();
   CHECK(r.BodyLimit("POST", "/api/things") == 1000);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,8 +51,15 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // When set, the body sent is *shared_body and `body` is ignored: a cache hands out its
+  // immutable bytes without copying them for each request. The server holds the pointer until
+  // the body is written.
+  std::shared_ptr<const std::string> shared_body;
   // When true the connection is closed after this response.
   bool close = false;
+
+  // The body to send, from whichever member holds it.
+  std::string_view body_view() const { return shared_body ? *shared_body : body; }
 };
 
 }  // namespace attache::http

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,11 @@ class Router {
                     std::map<std::string, std::string>* params, std::string* allow) const;
 
   std::vector<Route> routes_;
+  // Indexes into routes_, in table order, by the literal first segment of their pattern; each
+  // list also holds the routes whose first segment is a parameter, which alone make
+  // any_first_segment_. Find looks only at these, not at the whole table.
+  std::map<std::string, std::vector<size_t>, std::less<>> by_first_segment_;
+  std::vector<size_t> any_first_segment_;
   Handler fallback_;
 };
 
