@@ -128,6 +128,7 @@ int Serve(const std::vector<std::string>& args) {
   SystemClock clock;
   store::Checkpointer checkpointer(database->writer());
   auto writer = std::make_unique<store::Writer>(database->writer());
+  writer->SetAfterBatch([&checkpointer] { checkpointer.RunIfDue(); });
   writer->CrashAfterCommitsForTesting(config.test_crash_after_commits);
   service::Accounts accounts(*database, *writer, clock,
                              service::SessionPolicy{config.session_idle, config.session_absolute});

@@ -294,8 +294,12 @@ Status Proposals::Act(store::Db& db, const store::User& user, const ActRequest& 
   record.expected_version = row.version;
   record.to_state = step.to;
   record.due_on = DueText(step.deadline);
-  record.columns = ColumnsOf(*def, step.fields);
-  record.fields = step.fields;
+  // Most steps bring no input fields: then the fields, the list columns and the words indexed
+  // stay as they are, and so do the index entries that hold them.
+  if (step.fields != row.fields) {
+    record.columns = ColumnsOf(*def, step.fields);
+    record.fields = step.fields;
+  }
   record.event.at = FormatRfc3339(clock_.Now());
   record.event.actor = user.id;
   record.event.on_behalf_of = step.on_behalf_of;

@@ -139,6 +139,7 @@ void Writer::CommitBatch(std::deque<Job>& batch) {
   }
   for (size_t i = 0; i < batch.size(); ++i)
     batch[i].done(batch_status.ok() ? results[i] : batch_status);
+  if (after_batch_) after_batch_();
 }
 
 }  // namespace attache::store

@@ -47,6 +47,10 @@ class Writer {
   // reads made inside a write see its own changes); nullptr on every other thread.
   static Db* ConnectionOfCurrentWrite();
 
+  // Runs `after` on the writer thread after each batch has been committed and answered, before
+  // the next batch begins (the Checkpointer's turn). Call before the first Submit.
+  void SetAfterBatch(std::function<void()> after) { after_batch_ = std::move(after); }
+
   // Test hook: after the `n`th commit since start (counting from 1; 0: never) the process
   // kills itself with SIGKILL once the commit is durable and before any write in it is
   // answered, as a crash between commit and answer would. Call before the first Submit.
@@ -76,6 +80,7 @@ class Writer {
   bool stopping_ = false;
   uint64_t batches_ = 0;
   uint64_t crash_after_commits_ = 0;
+  std::function<void()> after_batch_;
   uint64_t writes_ = 0;
   Histogram commit_seconds_{Histogram::LatencyBounds()};
   std::thread thread_;
