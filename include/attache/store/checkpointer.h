@@ -21,7 +21,7 @@ namespace attache::store {
 class Checkpointer {
  public:
   // `writer` is the database's write connection; it must outlive the Checkpointer.
-  explicit Checkpointer(Db& writer, int threshold_pages = 1000);
+  explicit Checkpointer(Db& writer, int threshold_pages = 8000);
   // Gives SQLite's automatic checkpoint back to the write connection.
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;
