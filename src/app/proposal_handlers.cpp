@@ -289,18 +289,23 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
     query.after_id = after;
   }
   if (!service::SeesAllProposals(p.user)) query.visible_unit = p.user.unit_id;
-  bool more = false;
-  auto rows = store::ListProposals(*db, query, &more);
   std::string body;
-  body.reserve(256 + rows.size() * 640);
+  body.reserve(256 + static_cast<size_t>(query.limit) * 640);
   JsonWriter w(&body);
-  w.BeginObject().Key("items");
-  WriteProposalSummaries(ctx, rows, Today(ctx), w);
+  w.BeginObject().Key("items").BeginArray();
+  SummaryWriter summaries(ctx, Today(ctx), w);
+  std::string last_key;
+  int64_t last_id = 0;
+  const bool more = store::VisitProposals(*db, query, [&](const store::ProposalListView& row) {
+    summaries.Write(row);
+    last_key = store::SortKey(row, query.sort);
+    last_id = row.id;
+  });
+  w.EndArray();
   w.Key("next_cursor");
-  if (more && !rows.empty() && !query.text) {
-    std::string raw = std::to_string(static_cast<int>(query.sort)) + "\n" +
-                      store::SortKey(rows.back().row, query.sort) + "\n" +
-                      std::to_string(rows.back().row.id);
+  if (more && last_id != 0 && !query.text) {
+    std::string raw = std::to_string(static_cast<int>(query.sort)) + "\n" + last_key + "\n" +
+                      std::to_string(last_id);
     w.String(HexEncode(raw));
   } else {
     w.Null();

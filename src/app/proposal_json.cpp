@@ -99,53 +99,48 @@ json AwaitingRoles(const workflow::Definition* def, const std::string& state) {
   return roles;
 }
 
-void WriteProposalSummaries(AppContext& ctx, const std::vector<store::ProposalListRow>& items,
-                            const std::string& today, JsonWriter& w) {
-  // What depends only on the definition and the state, serialised once per request.
-  struct StateTexts {
-    std::string label, awaiting;
-  };
-  std::map<std::tuple<std::string, int, std::string>, StateTexts> per_state;
-  auto optional_text = [&](const char* key, const std::optional<std::string>& v) {
-    w.Key(key);
-    v ? w.String(*v) : w.Null();
-  };
-  w.BeginArray();
-  for (const store::ProposalListRow& item : items) {
-    const store::ProposalRow& row = item.row;
-    const store::ListColumns& columns = item.columns;
-    auto [it, added] = per_state.try_emplace({row.kind, row.workflow_version, row.state});
-    if (added) {
-      auto def = ctx.workflows.Version(row.kind, row.workflow_version);
-      it->second.label = http::SafeDump(StateLabel(def.get(), row.state));
-      it->second.awaiting = http::SafeDump(AwaitingRoles(def.get(), row.state));
-    }
-    // Keys in nlohmann::json's (sorted) order, so the text is what it wrote before.
-    w.BeginObject();
-    w.Key("awaiting_roles").Raw(it->second.awaiting);
-    optional_text("country", columns.country);
-    w.Key("created_at").String(row.created_at);
-    optional_text("due_on", row.due_on);
-    optional_text("ends_on", columns.ends_on);
-    w.Key("id").Int(row.id);
-    w.Key("kind").String(row.kind);
-    w.Key("overdue").Bool(Overdue(row.due_on, today));
-    w.Key("partner_id");
-    columns.partner_id ? w.Int(*columns.partner_id) : w.Null();
-    w.Key("plan_item_id");
-    row.plan_item_id ? w.Int(*row.plan_item_id) : w.Null();
-    w.Key("ref").String(row.ref);
-    optional_text("starts_on", columns.starts_on);
-    w.Key("state").String(row.state);
-    w.Key("state_entered_at").String(row.state_entered_at);
-    w.Key("state_label").Raw(it->second.label);
-    w.Key("title").String(row.title);
-    w.Key("unit_id").Int(row.unit_id);
-    w.Key("updated_at").String(row.updated_at);
-    w.Key("version").Int(row.version);
-    w.EndObject();
+SummaryWriter::SummaryWriter(AppContext& ctx, std::string today, JsonWriter& w)
+    : ctx_(ctx), today_(std::move(today)), w_(w) {}
+
+void SummaryWriter::Write(const store::ProposalListView& row) {
+  auto [it, added] = per_state_.try_emplace(
+      {std::string(row.kind), row.workflow_version, std::string(row.state)});
+  if (added) {
+    auto def = ctx_.workflows.Version(std::string(row.kind), row.workflow_version);
+    const std::string state(row.state);
+    it->second.label = http::SafeDump(StateLabel(def.get(), state));
+    it->second.awaiting = http::SafeDump(AwaitingRoles(def.get(), state));
   }
-  w.EndArray();
+  auto optional_text = [&](const char* key, const std::optional<std::string_view>& v) {
+    w_.Key(key);
+    v ? w_.String(*v) : w_.Null();
+  };
+  auto optional_int = [&](const char* key, const std::optional<int64_t>& v) {
+    w_.Key(key);
+    v ? w_.Int(*v) : w_.Null();
+  };
+  // Keys in nlohmann::json's (sorted) order, so the text is what it wrote before.
+  w_.BeginObject();
+  w_.Key("awaiting_roles").Raw(it->second.awaiting);
+  optional_text("country", row.country);
+  w_.Key("created_at").String(row.created_at);
+  optional_text("due_on", row.due_on);
+  optional_text("ends_on", row.ends_on);
+  w_.Key("id").Int(row.id);
+  w_.Key("kind").String(row.kind);
+  w_.Key("overdue").Bool(row.due_on && *row.due_on < today_);
+  optional_int("partner_id", row.partner_id);
+  optional_int("plan_item_id", row.plan_item_id);
+  w_.Key("ref").String(row.ref);
+  optional_text("starts_on", row.starts_on);
+  w_.Key("state").String(row.state);
+  w_.Key("state_entered_at").String(row.state_entered_at);
+  w_.Key("state_label").Raw(it->second.label);
+  w_.Key("title").String(row.title);
+  w_.Key("unit_id").Int(row.unit_id);
+  w_.Key("updated_at").String(row.updated_at);
+  w_.Key("version").Int(row.version);
+  w_.EndObject();
 }
 
 json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,

@@ -123,18 +123,28 @@ ListStatement BuildList(const ProposalQuery& q) {
 
 }  // namespace
 
-std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) {
+namespace {
+
+template <class Row>
+std::string KeyOf(const Row& row, ProposalQuery::Sort sort) {
   switch (sort) {
     case ProposalQuery::Sort::kCreated:
-      return row.created_at;
+      return std::string(row.created_at);
     case ProposalQuery::Sort::kDue:
-      return row.due_on.value_or("9999-12-31");
+      return row.due_on ? std::string(*row.due_on) : std::string("9999-12-31");
     case ProposalQuery::Sort::kRef:
-      return row.ref;
+      return std::string(row.ref);
     case ProposalQuery::Sort::kUpdated:
       break;
   }
-  return row.updated_at;
+  return std::string(row.updated_at);
+}
+
+}  // namespace
+
+std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) { return KeyOf(row, sort); }
+std::string SortKey(const ProposalListView& row, ProposalQuery::Sort sort) {
+  return KeyOf(row, sort);
 }
 
 std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query) {
@@ -147,43 +157,69 @@ std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query)
   return steps;
 }
 
-std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
-  *more = false;
+bool VisitProposals(Db& db, const ProposalQuery& q,
+                    const std::function<void(const ProposalListView&)>& each) {
   const ListStatement list = BuildList(q);
-  if (list.empty) return {};
+  if (list.empty) return false;
   Stmt stmt = list.Prepare(db);
-
-  std::vector<ProposalListRow> out;
   auto text = [&](int col) {
-    return stmt.IsNull(col) ? std::nullopt : std::optional<std::string>(stmt.Text(col));
+    return stmt.IsNull(col) ? std::nullopt : std::optional<std::string_view>(stmt.View(col));
   };
-  while (stmt.Step()) {
+  auto integer = [&](int col) {
+    return stmt.IsNull(col) ? std::nullopt : std::optional<int64_t>(stmt.Int(col));
+  };
+  for (int n = 0; stmt.Step(); ++n) {
+    if (n == q.limit) return true;  // the row after the page: there is more
+    ProposalListView v;
+    v.id = stmt.Int(0);
+    v.kind = stmt.View(1);
+    v.workflow_version = static_cast<int>(stmt.Int(2));
+    v.ref = stmt.View(3);
+    v.title = stmt.View(4);
+    v.unit_id = stmt.Int(5);
+    v.state = stmt.View(7);
+    v.state_entered_at = stmt.View(8);
+    v.due_on = text(9);
+    v.partner_id = integer(10);
+    v.version = stmt.Int(11);
+    v.created_at = stmt.View(13);
+    v.updated_at = stmt.View(14);
+    v.plan_item_id = integer(15);
+    v.country = text(16);
+    v.starts_on = text(17);
+    v.ends_on = text(18);
+    each(v);
+  }
+  return false;
+}
+
+std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
+  std::vector<ProposalListRow> out;
+  auto copy = [](const std::optional<std::string_view>& v) {
+    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+  };
+  *more = VisitProposals(db, q, [&](const ProposalListView& v) {
     ProposalListRow item;
     ProposalRow& p = item.row;
-    p.id = stmt.Int(0);
-    p.kind = stmt.Text(1);
-    p.workflow_version = static_cast<int>(stmt.Int(2));
-    p.ref = stmt.Text(3);
-    p.title = stmt.Text(4);
-    p.unit_id = stmt.Int(5);
-    p.created_by = stmt.Int(6);
-    p.state = stmt.Text(7);
-    p.state_entered_at = stmt.Text(8);
-    p.due_on = text(9);
-    if (!stmt.IsNull(10)) item.columns.partner_id = stmt.Int(10);
-    p.version = stmt.Int(11);
-    p.audit_seq = stmt.Int(12);
-    p.created_at = stmt.Text(13);
-    p.updated_at = stmt.Text(14);
-    if (!stmt.IsNull(15)) p.plan_item_id = stmt.Int(15);
-    item.columns.country = text(16);
-    item.columns.starts_on = text(17);
-    item.columns.ends_on = text(18);
-    if (!stmt.IsNull(19)) item.columns.amount_usd = stmt.Double(19);
+    p.id = v.id;
+    p.kind = v.kind;
+    p.workflow_version = v.workflow_version;
+    p.ref = v.ref;
+    p.title = v.title;
+    p.unit_id = v.unit_id;
+    p.state = v.state;
+    p.state_entered_at = v.state_entered_at;
+    p.due_on = copy(v.due_on);
+    p.version = v.version;
+    p.created_at = v.created_at;
+    p.updated_at = v.updated_at;
+    p.plan_item_id = v.plan_item_id;
+    item.columns.partner_id = v.partner_id;
+    item.columns.country = copy(v.country);
+    item.columns.starts_on = copy(v.starts_on);
+    item.columns.ends_on = copy(v.ends_on);
     out.push_back(std::move(item));
-  }
-  *more = static_cast<int>(out.size()) > q.limit;
-  if (*more) out.pop_back();
+  });
   return out;
 }
 

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <map>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "attache/app/routes.h"
@@ -28,10 +31,24 @@ nlohmann::json ProposalJson(AppContext& ctx, store::Db& db, const store::User& u
 // A document of a proposal, with the version it replaces and the one that replaced it.
 nlohmann::json DocumentJson(const store::DocumentRow& document);
 
-// The rows of a list as a JSON array of summaries: from each row and its stored list
-// columns, never from the fields; written straight as text (a list is the most frequent
-// answer, and building nlohmann objects for it cost more than the query).
-void WriteProposalSummaries(AppContext& ctx, const std::vector<store::ProposalListRow>& items,
-                            const std::string& today, JsonWriter& w);
+// Writes the rows of a list as JSON summaries, one by one as they are read: from each row and
+// its stored list columns, never from the fields, straight as text (a list is the most frequent
+// answer, and building nlohmann objects for it cost more than the query). What depends only
+// on a definition's state (its label, whose turn it is) is serialised once per writer.
+// Thread-safety: one writer per answer.
+class SummaryWriter {
+ public:
+  SummaryWriter(AppContext& ctx, std::string today, JsonWriter& w);
+  void Write(const store::ProposalListView& row);
+
+ private:
+  struct StateTexts {
+    std::string label, awaiting;
+  };
+  AppContext& ctx_;
+  const std::string today_;
+  JsonWriter& w_;
+  std::map<std::tuple<std::string, int, std::string>, StateTexts> per_state_;
+};
 
 }  // namespace attache::app

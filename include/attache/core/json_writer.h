@@ -37,7 +37,9 @@ class JsonWriter {
   void Escaped(std::string_view text);
 
   std::string& out_;
-  std::vector<bool> first_;  // per open object or array: no member written yet
+  // Per open object or array, whether no member has been written yet (a byte each: a
+  // vector<bool>'s bit access cost more than the rest of writing a key).
+  std::vector<char> first_;
   bool after_key_ = false;
 };
 

@@ -103,6 +103,8 @@ class Stmt {
   int64_t Int(int col) const;
   double Double(int col) const;
   std::string Text(int col) const;
+  // The text of `col` without a copy: valid until the next Step, Reset or the end of the Stmt.
+  std::string_view View(int col) const;
 
  private:
   friend class Db;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,11 +42,32 @@ struct ProposalQuery {
 };
 
 // A proposal as a list shows it: its row without the fields (a list never parses them) and
-// the list columns as stored (partner_id, country, starts_on, ends_on, amount_usd).
+// the list columns as stored (partner_id, country, starts_on, ends_on).
 struct ProposalListRow {
   ProposalRow row;
   ListColumns columns;
 };
+
+// A listed proposal read in place: its texts point into SQLite's row and are valid only
+// during the call that receives it (see VisitProposals).
+struct ProposalListView {
+  int64_t id = 0;
+  std::string_view kind;
+  int workflow_version = 0;
+  std::string_view ref, title;
+  int64_t unit_id = 0;
+  std::string_view state, state_entered_at;
+  std::optional<std::string_view> due_on;
+  int64_t version = 0;
+  std::string_view created_at, updated_at;
+  std::optional<int64_t> plan_item_id, partner_id;
+  std::optional<std::string_view> country, starts_on, ends_on;
+};
+
+// One page, each row handed to `each` as it is read, without copying it; returns whether more
+// rows follow. With `text`, as ListProposals. `each` must not use `db`.
+bool VisitProposals(Db& db, const ProposalQuery& query,
+                    const std::function<void(const ProposalListView&)>& each);
 
 // One page, and whether more rows follow. With `text`, the best `limit` matches (none when
 // the text has no word), ranked, and `after_key`/`after_id` are ignored.
@@ -58,5 +80,6 @@ std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query)
 
 // The sort key of `row` under `sort`, for the next cursor.
 std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort);
+std::string SortKey(const ProposalListView& row, ProposalQuery::Sort sort);
 
 }  // namespace attache::store
