@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "attache/app/bulk_seed.h"
+#include "attache/app/list_cache.h"
 #include "attache/app/config.h"
 #include "attache/app/demo.h"
 #include "attache/app/routes.h"
@@ -145,8 +146,10 @@ int Serve(const std::vector<std::string>& args) {
     return kExitFailed;
   }
   http::RequestMetrics request_metrics;
+  ListCache list_cache(config.data_dir / "attache.db");
   AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
-                     documents, config.max_upload_bytes, api_document, request_metrics};
+                     documents, config.max_upload_bytes, api_document, request_metrics,
+                     &list_cache};
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
@@ -187,7 +190,7 @@ int Routes(const std::vector<std::string>& args) {
   const ApiDocument api_document;  // the table only: nothing is served
   http::RequestMetrics request_metrics;
   AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,
-                     documents, config.max_upload_bytes, api_document, request_metrics};
+                     documents, config.max_upload_bytes, api_document, request_metrics, nullptr};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "attache/app/list_cache.h"
 #include "attache/app/proposal_json.h"
 #include "attache/core/hash.h"
 #include "attache/core/iso_date.h"
@@ -185,7 +186,19 @@ Response ProposalHistory(AppContext& ctx, Request& request, const service::Princ
   return http::Json(200, out);
 }
 
-Response ListProposals(AppContext& ctx, Request& request, const service::Principal& p) {
+namespace {
+
+// The answer of a list: its JSON text, shared with the list cache when kept there.
+Response ListAnswer(std::shared_ptr<const std::string> body) {
+  Response r;
+  r.headers.Set("Content-Type", "application/json; charset=utf-8");
+  r.headers.Set("Cache-Control", "no-store");
+  r.shared_body = std::move(body);
+  return r;
+}
+
+// Reads a list from the database: its answer, or a problem when the query is refused.
+Response ReadProposalList(AppContext& ctx, Request& request, const service::Principal& p) {
   std::map<std::string, std::string> q;
   if (Status s = http::ParseQuery(request.query, &q); !s.ok())
     return http::Problem(400, s.message());
@@ -311,10 +324,20 @@ Response ListProposals(AppContext& ctx, Request& request, const service::Princip
     w.Null();
   }
   w.EndObject();
-  Response r;
-  r.headers.Set("Content-Type", "application/json; charset=utf-8");
-  r.headers.Set("Cache-Control", "no-store");
-  r.body = std::move(body);
+  return ListAnswer(std::make_shared<const std::string>(std::move(body)));
+}
+
+}  // namespace
+
+Response ListProposals(AppContext& ctx, Request& request, const service::Principal& p) {
+  if (!ctx.list_cache) return ReadProposalList(ctx, request, p);
+  // Kept per user (what one may see, and what awaits one, are one's own), per day and per
+  // query text; see list_cache.h for why a kept answer is never older than the database.
+  const std::string key = std::to_string(p.user.id) + "\n" + Today(ctx) + "\n" + request.query;
+  const uint64_t version = ctx.list_cache->Version();
+  if (auto kept = ctx.list_cache->Find(key, version)) return ListAnswer(std::move(kept));
+  Response r = ReadProposalList(ctx, request, p);
+  if (r.status == 200 && r.shared_body) ctx.list_cache->Keep(key, version, r.shared_body);
   return r;
 }
 

@@ -19,6 +19,9 @@
 
 namespace attache::app {
 
+class ListCache;
+
+
 // Everything a handler may use. Outlives the router built from it.
 struct AppContext {
   store::Database& database;
@@ -32,6 +35,7 @@ struct AppContext {
   uint64_t max_upload_bytes;  // largest document file accepted (413 beyond)
   const ApiDocument& api_document;  // schema/openapi.yaml, served at /api/openapi.yaml
   const http::RequestMetrics& request_metrics;  // what the HTTP server counts, for /metrics
+  ListCache* list_cache;  // answers of GET /api/proposals kept until a change (null: none)
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.
