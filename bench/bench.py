@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -31,7 +32,8 @@ WRK_DIR = os.path.join(ROOT, "bench", "wrk")
 READ_USER = "mai"  # the ICD officer: sees every proposal, so lists are never narrowed by unit
 LIST_PATH = "/api/proposals?kind=agreement&state=in_force&limit=50"
 STATIC_TARGET_BYTES = 20 * 1024
-SECTIONS = ("reads", "scale", "static", "writes")
+SECTIONS = ("seed", "reads", "scale", "static", "writes")
+SEED_COUNT = 200_000  # proposals the "seed" section loads into a fresh demo folder
 
 
 def log(message):
@@ -243,9 +245,31 @@ class Bench:
         }
         shutil.rmtree(copy)
 
+    # --- bulk seeding, timed on a fresh demo folder ----------------------------------------------
+
+    def seed(self):
+        folder = os.path.join(self.run_dir, "seed")
+        for args in (["migrate"], ["seed-demo"]):
+            out = subprocess.run([self.binary, *args, "--data", folder], capture_output=True, text=True)
+            if out.returncode != 0:
+                raise BenchError(f"attache {' '.join(args)} failed: {out.stderr}")
+        log(f"attache seed --proposals {SEED_COUNT:,} into a fresh demo folder")
+        started = time.monotonic()
+        out = subprocess.run([self.binary, "seed", "--proposals", str(SEED_COUNT), "--seed", "2",
+                              "--data", folder], capture_output=True, text=True)
+        seconds = time.monotonic() - started
+        if out.returncode != 0:
+            raise BenchError(f"attache seed failed: {out.stderr}")
+        audit = re.match(r"\d+ proposals, (\d+) audit entries", out.stdout)
+        self.figures["seed"] = {"proposals": SEED_COUNT, "seconds": seconds,
+                                "audit_entries": int(audit.group(1)) if audit else 0}
+        shutil.rmtree(folder)
+
     def run(self):
         only = self.args.only
         os.makedirs(self.cache, exist_ok=True)
+        if "seed" in only:
+            self.seed()
         large = small = None
         if {"reads", "writes", "scale"} & set(only):
             large, self.figures["large_seed_s"] = datasets.ensure_dataset(
