@@ -32,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "attache/core/rfc3339.h"
+#include "attache/http/hardening.h"
 #include "attache/http/metrics.h"
 #include "attache/http/problem.h"
 #include "attache/http/request_log.h"
@@ -153,6 +154,16 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = true;
     started_ = Clock::now();
     const auto& req = parser_->get();
+    Framing framing;
+    framing.version = req.version();
+    for (const auto& field : req) {
+      if (field.name() == bhttp::field::content_length)
+        framing.content_lengths.push_back(field.value());
+      else if (field.name() == bhttp::field::transfer_encoding)
+        framing.transfer_encodings.push_back(field.value());
+    }
+    if (auto problem = FramingProblem(framing))
+      return WriteProblem(400, "ambiguous message framing: " + *problem);
     std::string_view target = req.target();
     std::string_view path = target.substr(0, target.find('?'));
     BodyPolicy body = shared_.router.BodyFor(req.method_string(), path);
@@ -213,6 +224,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return WriteProblem(431, "the request header is too large");
     if (ec == bhttp::error::body_limit)
       return WriteProblem(413, "the request body is larger than this resource accepts");
+    if (ec == bhttp::error::buffer_overflow)  // a chunk header or line longer than kMaxBuffered
+      return WriteProblem(400, "a line of the request is too long");
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
         ec == net::error::eof || ec == bhttp::error::partial_message)
@@ -280,6 +293,17 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response response, bool keep_alive, std::string request_id) {
+    AddSecurityHeaders(response.headers);
+    // No header is sent with CR, LF or NUL in it, whoever built it: such a value would end
+    // the field and let what follows be read as headers of an attacker's choosing.
+    for (const auto& [name, value] : response.headers.fields())
+      if (!SafeHeaderText(name) || !SafeHeaderText(value)) {
+        LogLine({{"time", NowRfc3339()}, {"id", request_id}, {"error", "unsafe header " + name}});
+        response = Problem(500, "internal error");
+        AddSecurityHeaders(response.headers);
+        keep_alive = false;
+        break;
+      }
     // The request line and header, from whichever parser read them.
     const bhttp::request_header<>& req =
         file_parser_ ? static_cast<const bhttp::request_header<>&>(file_parser_->get())
@@ -393,7 +417,10 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   Shared& shared_;
   std::unique_ptr<char[]> discard_;  // allocated only while lingering
-  beast::flat_buffer buffer_;
+  // Bytes read but not yet parsed: a request header (header_limit) or a chunk header. Bodies
+  // go from here to their parser as they arrive, so more than this is a line too long.
+  static constexpr size_t kMaxBuffered = 64 * 1024;
+  beast::flat_buffer buffer_{kMaxBuffered};
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
   std::filesystem::path body_file_;
