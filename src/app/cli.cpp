@@ -3,10 +3,13 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "attache/app/bulk_seed.h"
 #include "attache/app/list_cache.h"
@@ -15,6 +18,7 @@
 #include "attache/app/routes.h"
 #include "attache/http/server.h"
 #include "attache/service/proposal_search.h"
+#include "attache/store/audit_anchors.h"
 #include "attache/store/checkpointer.h"
 #include "attache/store/database.h"
 #include "attache/core/rfc3339.h"
@@ -108,6 +112,48 @@ std::string FlagValue(const Flags& flags, const std::string& name) {
   return it == flags.end() ? std::string() : it->second.back();
 }
 
+// Writes the audit chain's head to the anchors file now and every hour until stopped
+// (store/audit_anchors.h).
+class AnchorKeeper {
+ public:
+  AnchorKeeper(store::Database& database, std::filesystem::path path, const Clock& clock)
+      : database_(database), path_(std::move(path)), clock_(clock) {
+    Write();
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      while (!cv_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; })) Write();
+    });
+  }
+  ~AnchorKeeper() { Stop(); }
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Write() {
+    store::AuditAnchor head;
+    {
+      auto db = database_.Read();
+      head = store::CurrentHead(*db, FormatRfc3339(clock_.Now()));
+    }
+    if (Status s = store::AppendAnchor(path_, head); !s.ok())
+      std::cerr << "attache: audit anchor not written: " << s.message() << "\n";
+  }
+
+  store::Database& database_;
+  const std::filesystem::path path_;
+  const Clock& clock_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 int Serve(const std::vector<std::string>& args) {
   Flags flags;
   Config config;
@@ -149,7 +195,7 @@ int Serve(const std::vector<std::string>& args) {
   ListCache list_cache(config.data_dir / "attache.db");
   AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
                      documents, config.max_upload_bytes, api_document, request_metrics,
-                     &list_cache};
+                     &list_cache, store::AnchorsPath(config.data_dir)};
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
@@ -164,7 +210,9 @@ int Serve(const std::vector<std::string>& args) {
                          ? "[" + config.listen_host + "]" : config.listen_host;
   std::cout << "Attaché đang chạy / listening on http://" << host << ":" << server.port() << "/"
             << std::endl;
+  AnchorKeeper anchors(*database, store::AnchorsPath(config.data_dir), clock);
   server.Run();
+  anchors.Stop();
   writer.reset();  // answers every write already queued, then stops
   database->Checkpoint();
   std::cout << "Attaché đã dừng / stopped" << std::endl;
@@ -190,7 +238,8 @@ int Routes(const std::vector<std::string>& args) {
   const ApiDocument api_document;  // the table only: nothing is served
   http::RequestMetrics request_metrics;
   AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,
-                     documents, config.max_upload_bytes, api_document, request_metrics, nullptr};
+                     documents, config.max_upload_bytes, api_document, request_metrics, nullptr,
+                     store::AnchorsPath(config.data_dir)};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";
@@ -291,10 +340,16 @@ int Verify(const std::vector<std::string>& args) {
   if (int rc = Configure(args, CommonFlags(), &flags, &config)) return rc;
   std::unique_ptr<store::Database> database;
   if (int rc = OpenDatabase(config, &database)) return rc;
-  ChainReport report = store::VerifyAudit(database->writer());
+  std::vector<store::AuditAnchor> anchors;
+  if (Status s = store::ReadAnchors(store::AnchorsPath(config.data_dir), &anchors); !s.ok()) {
+    std::cout << "NHẬT KÝ BỊ SỬA / AUDIT TRAIL BROKEN: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  ChainReport report = store::VerifyAudit(database->writer(), anchors);
   if (report.ok) {
     std::cout << "Nhật ký kiểm tra toàn vẹn / audit trail verified: " << report.entries
-              << " entries, head " << report.head << "\n";
+              << " entries, head " << report.head << ", " << report.anchors
+              << " anchors\n";
     return 0;
   }
   std::cout << "NHẬT KÝ BỊ SỬA / AUDIT TRAIL BROKEN at entry "

@@ -76,11 +76,16 @@ Response VerifyAuditTrail(AppContext& ctx, Request&, const service::Principal& p
                          "Chỉ kiểm toán viên và quản trị viên kiểm tra được nhật ký / only "
                          "auditors and administrators verify the audit trail");
   ChainReport report;
-  {
+  std::vector<store::AuditAnchor> anchors;
+  if (Status s = store::ReadAnchors(ctx.anchors_path, &anchors); !s.ok()) {
+    report.ok = false;
+    report.reason = s.message();
+  } else {
     auto db = ctx.database.Read();
-    report = store::VerifyAudit(*db);
+    report = store::VerifyAudit(*db, anchors);
   }
-  json out = {{"ok", report.ok}, {"entries", report.entries}, {"head", report.head}};
+  json out = {{"ok", report.ok}, {"entries", report.entries}, {"head", report.head},
+              {"anchors", report.anchors}};
   if (!report.ok) {
     out["first_bad"] = report.first_bad ? json(*report.first_bad) : json(nullptr);
     out["reason"] = report.reason;

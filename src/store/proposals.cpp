@@ -1,6 +1,7 @@
 #include "attache/store/proposals.h"
 
 #include <cstdio>
+#include <map>
 
 #include "attache/core/hash.h"
 #include "attache/store/proposal_search.h"
@@ -311,16 +312,43 @@ std::vector<AuditEntry> ProposalHistory(Db& db, int64_t proposal_id) {
   return out;
 }
 
-ChainReport VerifyAudit(Db& db) {
+ChainReport VerifyAudit(Db& db, const std::vector<AuditAnchor>& anchors) {
   Txn snapshot(db, Txn::Kind::kDeferred);
   ChainVerifier verifier;
+  std::multimap<int64_t, const AuditAnchor*> anchored;
+  for (const AuditAnchor& a : anchors)
+    if (a.entries > 0) anchored.emplace(a.entries, &a);
+  std::optional<ChainReport> differs;
   {
     Stmt q = db.Prepare(std::string(kSelectAudit) + " ORDER BY seq");
-    while (q.Step())
-      if (!verifier.Add(ReadAudit(q))) break;
+    while (q.Step()) {
+      AuditEntry e = ReadAudit(q);
+      if (!verifier.Add(e)) break;
+      auto [from, to] = anchored.equal_range(e.seq);
+      for (auto it = from; it != to && !differs; ++it)
+        if (it->second->head != e.hash) {
+          differs = verifier.report();
+          differs->ok = false;
+          differs->first_bad = e.seq;
+          differs->reason = "entry " + std::to_string(e.seq) + " is not the one anchored at " +
+                            it->second->at + " (its hash was " + it->second->head + ")";
+        }
+      if (differs) break;
+    }
   }
+  if (differs) return *differs;
   ChainReport report = verifier.report();
   if (!report.ok) return report;
+  report.anchors = static_cast<int64_t>(anchors.size());
+  for (const AuditAnchor& a : anchors)
+    if (a.entries > report.entries) {
+      report.ok = false;
+      report.first_bad = report.entries + 1;
+      report.reason = "the trail ends at entry " + std::to_string(report.entries) +
+                      " but entry " + std::to_string(a.entries) + " was anchored at " + a.at +
+                      ": entries were removed";
+      return report;
+    }
   Stmt q = db.Prepare(kProposalAgainstAudit);
   while (q.Step()) {
     int64_t audit_seq = q.Int(3);

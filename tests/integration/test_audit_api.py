@@ -57,8 +57,9 @@ class AuditVerify(unittest.TestCase):
                 self.assertEqual(r.status, 200, r.body)
                 self.assertEqual(r.headers["cache-control"], "no-store")
                 body = r.json()
-                self.assertEqual(set(body), {"ok", "entries", "head"})
+                self.assertEqual(set(body), {"ok", "entries", "head", "anchors"})
                 self.assertTrue(body["ok"])
+                self.assertGreaterEqual(body["anchors"], 1)  # written when the server started
                 self.assertEqual(body["entries"], self.demo_entries + 3)
                 # The head is the hash of the newest entry.
                 self.assertEqual(body["head"], self.history(self.pids[0])[-1]["hash"])

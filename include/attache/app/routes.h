@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 
 #include "attache/app/api_document.h"
@@ -36,6 +37,7 @@ struct AppContext {
   const ApiDocument& api_document;  // schema/openapi.yaml, served at /api/openapi.yaml
   const http::RequestMetrics& request_metrics;  // what the HTTP server counts, for /metrics
   ListCache* list_cache;  // answers of GET /api/proposals kept until a change (null: none)
+  std::filesystem::path anchors_path;  // the audit chain's anchors (store/audit_anchors.h)
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.

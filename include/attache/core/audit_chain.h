@@ -47,6 +47,7 @@ struct ChainReport {
   std::string head;                 // hash of the last entry (genesis when empty)
   std::optional<int64_t> first_bad; // seq of the first entry that does not verify
   std::string reason;               // why, in English, naming the entry
+  int64_t anchors = 0;              // anchors (store/audit_anchors.h) the chain was checked against
 };
 
 // Feed entries in seq order; the report names the first one that breaks the chain: a seq

@@ -13,6 +13,7 @@
 
 #include "attache/core/audit_chain.h"
 #include "attache/core/status.h"
+#include "attache/store/audit_anchors.h"
 #include "attache/store/db.h"
 
 namespace attache::store {
@@ -114,7 +115,8 @@ std::vector<AuditEntry> ProposalHistory(Db& db, int64_t proposal_id);
 // Walks the whole audit chain in seq order and then checks it against the proposals: every
 // proposal's audit_seq must be its latest entry and that entry's to_state its state (so a
 // truncated tail or a change written without its entry is found). Reads in one snapshot.
-ChainReport VerifyAudit(Db& db);
+// With `anchors`, also checks that each anchored entry is still there with the anchored hash.
+ChainReport VerifyAudit(Db& db, const std::vector<AuditAnchor>& anchors = {});
 
 // Registers a workflow definition's canonical text for `kind`: the same content (by SHA-256)
 // returns its existing version; new content gets the next version number.
