@@ -153,6 +153,20 @@ class Documents(unittest.TestCase):
         for root, _, names in os.walk(self.server.data):
             self.assertNotIn("passwd.pdf", names)
 
+    def test_a_name_with_line_breaks_cannot_add_a_header_to_the_download(self):
+        sent = "thư\r\nSet-Cookie: attache_session=stolen\r\nX-Injected: 1.pdf"
+        body = uploads.form(uploads.part("type", "programme"),
+                            uploads.part("file", uploads.pdf("crlf"), filename_star=sent))
+        r = self.upload(None, None, body=body)
+        self.assertEqual(r.status, 201, r.body)
+        self.assertNotIn("\r", r.json()["filename"])
+        self.assertNotIn("\n", r.json()["filename"])
+        got = self.get(r.headers["location"])
+        self.assertEqual(got.status, 200)
+        self.assertNotIn("x-injected", got.headers)
+        self.assertNotIn("set-cookie", got.headers)
+        self.assertTrue(got.headers["content-disposition"].isascii())
+
     def test_disguised_files_are_refused_with_415_and_leave_nothing(self):
         stored = files_under(self.store)
         for what, data in (("exe", uploads.exe()), ("html", uploads.html()), ("text", uploads.text()),
