@@ -42,7 +42,7 @@ json StateLabel(const workflow::Definition* def, const std::string& state) {
   return s ? LabelJson(s->label) : json{{"vi", state}, {"en", state}};
 }
 
-bool Overdue(const std::optional<std::string>& due_on, const std::string& today) {
+bool Overdue(std::optional<std::string_view> due_on, std::string_view today) {
   return due_on && *due_on < today;
 }
 
@@ -128,7 +128,7 @@ void SummaryWriter::Write(const store::ProposalListView& row) {
   optional_text("ends_on", row.ends_on);
   w_.Key("id").Int(row.id);
   w_.Key("kind").String(row.kind);
-  w_.Key("overdue").Bool(row.due_on && *row.due_on < today_);
+  w_.Key("overdue").Bool(Overdue(row.due_on, today_));
   optional_int("partner_id", row.partner_id);
   optional_int("plan_item_id", row.plan_item_id);
   w_.Key("ref").String(row.ref);

@@ -123,10 +123,7 @@ ListStatement BuildList(const ProposalQuery& q) {
 
 }  // namespace
 
-namespace {
-
-template <class Row>
-std::string KeyOf(const Row& row, ProposalQuery::Sort sort) {
+std::string SortKey(const ProposalListView& row, ProposalQuery::Sort sort) {
   switch (sort) {
     case ProposalQuery::Sort::kCreated:
       return std::string(row.created_at);
@@ -138,13 +135,6 @@ std::string KeyOf(const Row& row, ProposalQuery::Sort sort) {
       break;
   }
   return std::string(row.updated_at);
-}
-
-}  // namespace
-
-std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort) { return KeyOf(row, sort); }
-std::string SortKey(const ProposalListView& row, ProposalQuery::Sort sort) {
-  return KeyOf(row, sort);
 }
 
 std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query) {
@@ -191,36 +181,6 @@ bool VisitProposals(Db& db, const ProposalQuery& q,
     each(v);
   }
   return false;
-}
-
-std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& q, bool* more) {
-  std::vector<ProposalListRow> out;
-  auto copy = [](const std::optional<std::string_view>& v) {
-    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
-  };
-  *more = VisitProposals(db, q, [&](const ProposalListView& v) {
-    ProposalListRow item;
-    ProposalRow& p = item.row;
-    p.id = v.id;
-    p.kind = v.kind;
-    p.workflow_version = v.workflow_version;
-    p.ref = v.ref;
-    p.title = v.title;
-    p.unit_id = v.unit_id;
-    p.state = v.state;
-    p.state_entered_at = v.state_entered_at;
-    p.due_on = copy(v.due_on);
-    p.version = v.version;
-    p.created_at = v.created_at;
-    p.updated_at = v.updated_at;
-    p.plan_item_id = v.plan_item_id;
-    item.columns.partner_id = v.partner_id;
-    item.columns.country = copy(v.country);
-    item.columns.starts_on = copy(v.starts_on);
-    item.columns.ends_on = copy(v.ends_on);
-    out.push_back(std::move(item));
-  });
-  return out;
 }
 
 }  // namespace attache::store

@@ -411,10 +411,11 @@ TEST_CASE(
     store::ProposalQuery q;
     q.awaiting = f.proposals->AwaitingRules(f.database->writer(), user);
     q.limit = 200;
-    bool more = false;
-    for (const auto& p : store::ListProposals(f.database->writer(), q, &more))
-      if (p.row.id == row.id) return true;
-    return false;
+    bool found = false;
+    store::VisitProposals(f.database->writer(), q, [&](const store::ProposalListView& p) {
+      found = found || p.id == row.id;
+    });
+    return found;
   };
   store::ProposalRow row = f.Create(Complete());
   CHECK(waits(f.staff, row));  // a draft waits for its unit's staff to submit it

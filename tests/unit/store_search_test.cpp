@@ -60,9 +60,8 @@ struct Fixture {
   // The ids found for `text`, best first (limit 50, no other filter unless given).
   std::vector<int64_t> Find(const std::string& text, ProposalQuery q = {}) {
     q.text = text;
-    bool more = false;
     std::vector<int64_t> ids;
-    for (const auto& item : ListProposals(db(), q, &more)) ids.push_back(item.row.id);
+    VisitProposals(db(), q, [&](const ProposalListView& row) { ids.push_back(row.id); });
     return ids;
   }
 
@@ -256,9 +255,10 @@ TEST_CASE("Text combines with the other filters and with the caller's unit") {
   CHECK(f.Find("an sinh", other_unit) == Ids{theirs});
   ProposalQuery limited;
   limited.limit = 2;
-  bool more = false;
   limited.text = "an sinh";
-  CHECK(ListProposals(f.db(), limited, &more).size() == 2);
+  int rows = 0;
+  const bool more = VisitProposals(f.db(), limited, [&](const ProposalListView&) { ++rows; });
+  CHECK(rows == 2);
   CHECK(more);
 }
 

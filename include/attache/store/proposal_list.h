@@ -41,13 +41,6 @@ struct ProposalQuery {
   std::optional<int64_t> after_id;
 };
 
-// A proposal as a list shows it: its row without the fields (a list never parses them) and
-// the list columns as stored (partner_id, country, starts_on, ends_on).
-struct ProposalListRow {
-  ProposalRow row;
-  ListColumns columns;
-};
-
 // A listed proposal read in place: its texts point into SQLite's row and are valid only
 // during the call that receives it (see VisitProposals).
 struct ProposalListView {
@@ -65,13 +58,10 @@ struct ProposalListView {
 };
 
 // One page, each row handed to `each` as it is read, without copying it; returns whether more
-// rows follow. With `text`, as ListProposals. `each` must not use `db`.
+// rows follow. With `text`, the best `limit` matches (none when the text has no word), ranked,
+// and `after_key`/`after_id` are ignored. `each` must not use `db`.
 bool VisitProposals(Db& db, const ProposalQuery& query,
                     const std::function<void(const ProposalListView&)>& each);
-
-// One page, and whether more rows follow. With `text`, the best `limit` matches (none when
-// the text has no word), ranked, and `after_key`/`after_id` are ignored.
-std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& query, bool* more);
 
 // SQLite's plan for `query` (EXPLAIN QUERY PLAN, one detail text per step, e.g. "SEARCH p
 // USING INDEX proposals_unit (unit_id=?)"); empty when the query cannot match anything.
@@ -79,7 +69,6 @@ std::vector<ProposalListRow> ListProposals(Db& db, const ProposalQuery& query, b
 std::vector<std::string> ExplainProposalList(Db& db, const ProposalQuery& query);
 
 // The sort key of `row` under `sort`, for the next cursor.
-std::string SortKey(const ProposalRow& row, ProposalQuery::Sort sort);
 std::string SortKey(const ProposalListView& row, ProposalQuery::Sort sort);
 
 }  // namespace attache::store
