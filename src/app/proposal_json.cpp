@@ -103,9 +103,11 @@ SummaryWriter::SummaryWriter(AppContext& ctx, std::string today, JsonWriter& w)
     : ctx_(ctx), today_(std::move(today)), w_(w) {}
 
 void SummaryWriter::Write(const store::ProposalListView& row) {
-  auto [it, added] = per_state_.try_emplace(
-      {std::string(row.kind), row.workflow_version, std::string(row.state)});
-  if (added) {
+  auto it = per_state_.find(std::tuple(row.kind, row.workflow_version, row.state));
+  if (it == per_state_.end()) {
+    it = per_state_
+             .try_emplace({std::string(row.kind), row.workflow_version, std::string(row.state)})
+             .first;
     auto def = ctx_.workflows.Version(std::string(row.kind), row.workflow_version);
     const std::string state(row.state);
     it->second.label = http::SafeDump(StateLabel(def.get(), state));

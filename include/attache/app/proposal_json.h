@@ -48,7 +48,8 @@ class SummaryWriter {
   AppContext& ctx_;
   const std::string today_;
   JsonWriter& w_;
-  std::map<std::tuple<std::string, int, std::string>, StateTexts> per_state_;
+  // By (kind, workflow version, state); looked up by views of the row, so a row costs no copy.
+  std::map<std::tuple<std::string, int, std::string>, StateTexts, std::less<>> per_state_;
 };
 
 }  // namespace attache::app
