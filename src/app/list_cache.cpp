@@ -20,11 +20,7 @@ uint64_t ListCache::Version() {
 std::shared_ptr<const std::string> ListCache::Find(const std::string& key, uint64_t version) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
-  if (it == entries_.end() || it->second.version != version || version != version_) {
-    ++misses_;
-    return nullptr;
-  }
-  ++hits_;
+  if (it == entries_.end() || it->second.version != version || version != version_) return nullptr;
   return it->second.body;
 }
 
@@ -34,16 +30,6 @@ void ListCache::Keep(const std::string& key, uint64_t version,
   if (version != version_) return;  // the database changed while it was read
   if (entries_.size() >= capacity_) entries_.clear();
   entries_[key] = {version, std::move(body)};
-}
-
-uint64_t ListCache::hits() const {
-  std::lock_guard lock(mu_);
-  return hits_;
-}
-
-uint64_t ListCache::misses() const {
-  std::lock_guard lock(mu_);
-  return misses_;
 }
 
 }  // namespace attache::app

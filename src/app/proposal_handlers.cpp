@@ -197,8 +197,10 @@ Response ListAnswer(std::shared_ptr<const std::string> body) {
   return r;
 }
 
-// Reads a list from the database: its answer, or a problem when the query is refused.
-Response ReadProposalList(AppContext& ctx, Request& request, const service::Principal& p) {
+// Reads a list from the database as of `today`: its answer, or a problem when the query is
+// refused.
+Response ReadProposalList(AppContext& ctx, Request& request, const service::Principal& p,
+                          const std::string& today) {
   std::map<std::string, std::string> q;
   if (Status s = http::ParseQuery(request.query, &q); !s.ok())
     return http::Problem(400, s.message());
@@ -247,7 +249,7 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
   if (q.count("overdue")) {
     if (q["overdue"] != "true" && q["overdue"] != "false")
       return bad("overdue", "chỉ nhận true hoặc false", "must be true or false");
-    if (q["overdue"] == "true") query.overdue_before = Today(ctx);
+    if (q["overdue"] == "true") query.overdue_before = today;
   }
   if (q.count("awaiting")) {
     if (q["awaiting"] != "me") return bad("awaiting", "chỉ nhận giá trị \"me\"", "the only value is \"me\"");
@@ -306,7 +308,7 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
   body.reserve(256 + static_cast<size_t>(query.limit) * 640);
   JsonWriter w(&body);
   w.BeginObject().Key("items").BeginArray();
-  SummaryWriter summaries(ctx, Today(ctx), w);
+  SummaryWriter summaries(ctx, today, w);
   std::string last_key;
   int64_t last_id = 0;
   const bool more = store::VisitProposals(*db, query, [&](const store::ProposalListView& row) {
@@ -330,13 +332,14 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
 }  // namespace
 
 Response ListProposals(AppContext& ctx, Request& request, const service::Principal& p) {
-  if (!ctx.list_cache) return ReadProposalList(ctx, request, p);
+  const std::string today = Today(ctx);
+  if (!ctx.list_cache) return ReadProposalList(ctx, request, p, today);
   // Kept per user (what one may see, and what awaits one, are one's own), per day and per
   // query text; see list_cache.h for why a kept answer is never older than the database.
-  const std::string key = std::to_string(p.user.id) + "\n" + Today(ctx) + "\n" + request.query;
+  const std::string key = std::to_string(p.user.id) + "\n" + today + "\n" + request.query;
   const uint64_t version = ctx.list_cache->Version();
   if (auto kept = ctx.list_cache->Find(key, version)) return ListAnswer(std::move(kept));
-  Response r = ReadProposalList(ctx, request, p);
+  Response r = ReadProposalList(ctx, request, p, today);
   if (r.status == 200 && r.shared_body) ctx.list_cache->Keep(key, version, r.shared_body);
   return r;
 }

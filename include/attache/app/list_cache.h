@@ -33,9 +33,6 @@ class ListCache {
   std::shared_ptr<const std::string> Find(const std::string& key, uint64_t version);
   void Keep(const std::string& key, uint64_t version, std::shared_ptr<const std::string> body);
 
-  uint64_t hits() const;
-  uint64_t misses() const;
-
  private:
   struct Entry {
     uint64_t version;
@@ -47,7 +44,6 @@ class ListCache {
   int64_t seen_data_version_ = -1;
   uint64_t version_ = 0;
   std::unordered_map<std::string, Entry> entries_;
-  uint64_t hits_ = 0, misses_ = 0;
 };
 
 }  // namespace attache::app
