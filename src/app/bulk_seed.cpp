@@ -842,7 +842,7 @@ Status SeedProposals(store::Db& db, const service::Workflows& workflows, int64_t
     txn.Commit();
   } catch (const store::DbError& e) {
     *result = {};
-    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    if (e.primary_code() == SQLITE_FULL) return store::DiskFull();
     throw;
   }
   return Status::Ok();

@@ -38,7 +38,7 @@ ConsultationRow ReadConsultation(Stmt& q) {
 }
 
 Status Constraint(const DbError& e, const std::string& what) {
-  if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+  if (e.primary_code() == SQLITE_FULL) return DiskFull();
   if (e.primary_code() == SQLITE_CONSTRAINT) return Status::InvalidArgument(what);
   throw e;
 }

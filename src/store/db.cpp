@@ -16,6 +16,12 @@ std::string Message(sqlite3* db, int rc, std::string_view context) {
 
 }  // namespace
 
+Status DiskFull(std::string_view cause) {
+  return Status::Unavailable("Máy chủ tạm thời không lưu được thay đổi, vui lòng thử lại sau / "
+                             "the server cannot store changes now, please try again later (" +
+                             std::string(cause) + ")");
+}
+
 Db::Db(const std::filesystem::path& path, Mode mode) : path_(path) {
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   flags |= mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY

@@ -104,7 +104,7 @@ Status AddDocument(Db& db, const NewDocument& in, DocumentRow* added, std::strin
     if (Status s = RecordEvent(db, event, nullptr); !s.ok()) return s;
     txn.Commit();
   } catch (const DbError& e) {
-    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    if (e.primary_code() == SQLITE_FULL) return DiskFull();
     throw;
   }
   if (added) *added = *FindDocument(db, id);

@@ -91,7 +91,7 @@ void BindValues(Stmt& s, const Partner& p) {
 }
 
 Status FromDbError(const DbError& e) {
-  if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+  if (e.primary_code() == SQLITE_FULL) return DiskFull();
   if (e.code() == SQLITE_CONSTRAINT_FOREIGNKEY)
     return Status::InvalidArgument("created_by: no such user");
   throw e;

@@ -97,7 +97,7 @@ Status CheckPartnerExists(Db& db, const std::optional<int64_t>& partner_id) {
 }
 
 Status FromDbError(const DbError& e) {
-  if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+  if (e.primary_code() == SQLITE_FULL) return DiskFull();
   if (e.code() == SQLITE_CONSTRAINT_FOREIGNKEY)
     return Status::InvalidArgument("created_by: no such user");
   throw e;
@@ -211,7 +211,7 @@ Status DeletePlanItem(Db& db, int64_t id) {
     if (db.Changes() == 0) return Status::NotFound("Không có mục kế hoạch này / no such plan item");
     txn.Commit();
   } catch (const DbError& e) {
-    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    if (e.primary_code() == SQLITE_FULL) return DiskFull();
     throw;
   }
   return Status::Ok();

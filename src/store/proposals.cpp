@@ -159,7 +159,7 @@ void InsertAudit(Db& db, AuditEntry* e) {
 }
 
 Status FromDbError(const DbError& e, const std::string& what) {
-  if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+  if (e.primary_code() == SQLITE_FULL) return DiskFull();
   if (e.primary_code() == SQLITE_CONSTRAINT)
     return Status::InvalidArgument(what + " breaks a constraint: " + e.what());
   throw e;

@@ -73,7 +73,7 @@ Status AddUnit(Db& db, const Unit& unit, const std::optional<std::string>& paren
     txn.Commit();
   } catch (const DbError& e) {
     if (e.code() == SQLITE_CONSTRAINT_UNIQUE) return Status::Conflict("unit " + unit.code + " exists");
-    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    if (e.primary_code() == SQLITE_FULL) return DiskFull();
     throw;
   }
   return Status::Ok();
@@ -105,7 +105,7 @@ Status UpdateUnit(Db& db, int64_t id, const UnitChange& change) {
     }
     txn.Commit();
   } catch (const DbError& e) {
-    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    if (e.primary_code() == SQLITE_FULL) return DiskFull();
     throw;
   }
   return Status::Ok();

@@ -73,7 +73,7 @@ Status AddUser(Db& db, const User& user, int64_t* id) {
   } catch (const DbError& e) {
     if (e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY)
       return Status::Conflict("user " + user.username + " exists");
-    if (e.primary_code() == SQLITE_FULL) return Status::Unavailable("disk full");
+    if (e.primary_code() == SQLITE_FULL) return DiskFull();
     throw;
   }
   return Status::Ok();

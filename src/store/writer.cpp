@@ -17,7 +17,7 @@ Status Guarded(const Writer::Work& work, Db& db) {
   try {
     return work(db);
   } catch (const DbError& e) {
-    return e.primary_code() == SQLITE_FULL ? Status::Unavailable("disk full")
+    return e.primary_code() == SQLITE_FULL ? DiskFull()
                                            : Status::Internal(e.what());
   } catch (const std::exception& e) {
     return Status::Internal(e.what());
@@ -127,7 +127,7 @@ void Writer::CommitBatch(std::deque<Job>& batch) {
     current_write = nullptr;
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     batch_status = e.primary_code() == SQLITE_FULL || e.primary_code() == SQLITE_IOERR
-                       ? Status::Unavailable(std::string("could not store the change: ") + e.what())
+                       ? DiskFull(e.what())
                        : Status::Internal(e.what());
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

@@ -55,6 +55,7 @@ export function errorBox(error) {
   const detail = error.status === 0 ? t('error.network')
     : error.status === 403 ? t('error.forbidden')
     : error.status === 404 ? t('error.not_found')
+    : error.status === 503 ? t('error.unavailable')
     : error.message || t('error.generic');
   return html`<div class="error-box" role="alert">
     <strong>${t('error.title')}</strong> ${detail}

@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "attache/core/status.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -28,6 +30,10 @@ class DbError : public std::runtime_error {
  private:
   int code_;
 };
+
+// What a change that could not be stored for want of space answers (503 through HTTP), in
+// both languages: the user is told to try again later, not that the request was wrong.
+Status DiskFull(std::string_view cause = "database or disk is full");
 
 class Stmt;
 
