@@ -40,7 +40,7 @@ constexpr int kExitUsage = 2;
 constexpr const char* kUsage = R"(attache — theo dõi và phê duyệt hoạt động đối ngoại / foreign-activity approvals
 
 usage:
-  attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--write-threads N] [--web DIR] [--schema DIR]
+  attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--write-threads N] [--max-connections N] [--web DIR] [--schema DIR]
                 [--read-timeout-ms MS] [--shutdown-grace-ms MS]
                 [--session-idle-s S] [--session-absolute-s S] [--max-upload-mb N]
   attache migrate [--data DIR]
@@ -201,6 +201,7 @@ int Serve(const std::vector<std::string>& args) {
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
                               &request_metrics};
   options.write_threads = config.write_threads;
+  options.max_connections = config.max_connections;
   http::Server server(options, router);
   if (Status s = server.Listen(); !s.ok())
     return s.code() == Status::Code::kInvalidArgument ? Usage(s.message())

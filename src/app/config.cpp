@@ -75,7 +75,7 @@ FlagSpec CommonFlags() { return {{"data", true}, {"schema", true}}; }
 
 FlagSpec ServeFlags() {
   FlagSpec spec = CommonFlags();
-  spec.insert({{"listen", true}, {"threads", true}, {"write-threads", true}, {"web", true}, {"read-timeout-ms", true},
+  spec.insert({{"listen", true}, {"threads", true}, {"write-threads", true}, {"max-connections", true}, {"web", true}, {"read-timeout-ms", true},
                {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true},
                {"max-upload-mb", true}});
   return spec;
@@ -110,6 +110,13 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
       return Status::InvalidArgument("--write-threads must be a number from 1 to 1024; got '" +
                                      *v + "'");
     config->write_threads = n;
+  }
+  if (auto v = value("max-connections", "ATTACHE_MAX_CONNECTIONS")) {
+    int n = 0;
+    if (!ParseNumber(*v, &n) || n < 1 || n > 1'000'000)
+      return Status::InvalidArgument("--max-connections must be a number from 1 to 1000000; got '" +
+                                     *v + "'");
+    config->max_connections = n;
   }
   if (auto v = value("read-timeout-ms", "ATTACHE_READ_TIMEOUT_MS"))
     if (Status s = ParseMillis("--read-timeout-ms", *v, &config->read_timeout); !s.ok()) return s;

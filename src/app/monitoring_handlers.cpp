@@ -38,6 +38,14 @@ void RequestFamilies(const http::RequestMetrics& metrics, http::PrometheusText& 
     out.HistogramSamples("attache_http_request_duration_seconds", labels(s), s.seconds);
   out.Family("attache_http_open_connections", "gauge", "HTTP connections open now.");
   out.Sample("attache_http_open_connections", {}, static_cast<double>(metrics.open_connections()));
+  out.Family("attache_http_connections_evicted_total", "counter",
+             "Connections waiting for a request that were closed to admit a new one.");
+  out.Sample("attache_http_connections_evicted_total", {},
+             static_cast<double>(metrics.evicted_connections()));
+  out.Family("attache_http_connections_refused_total", "counter",
+             "New connections refused with 503 because every open one was busy.");
+  out.Sample("attache_http_connections_refused_total", {},
+             static_cast<double>(metrics.refused_connections()));
 }
 
 void WriterFamilies(const store::Writer& writer, http::PrometheusText& out) {

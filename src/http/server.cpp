@@ -5,6 +5,7 @@
 // of the request's route. End of stream and connection reset are ordinary closes.
 #include "attache/http/server.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,11 +17,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include <array>
 #include <atomic>
+#include <limits>
 #include <csignal>
 #include <mutex>
 #include <optional>
@@ -80,6 +83,7 @@ struct Shared {
   net::thread_pool writes;
   std::atomic<bool> draining{false};
   std::atomic<int> live_sessions{0};
+  int max_connections = 1;  // options.max_connections, within the descriptor limit (Listen)
   std::atomic<uint64_t> next_request{0};
   std::string request_prefix;  // random per process, so ids from restarts do not collide
   std::mutex mu;
@@ -127,6 +131,20 @@ class Session : public std::enable_shared_from_this<Session> {
                   beast::bind_front_handler(&Session::DoReadHeader, shared_from_this()));
   }
 
+  // Since when this connection has been waiting for a request (steady clock, ns), or 0 while a
+  // request is being handled or answered. Read by the listener, without the strand, to pick
+  // which connection to close when there are too many (see Impl::MakeRoom).
+  int64_t waiting_since() const { return waiting_since_.load(std::memory_order_relaxed); }
+
+  // Closes the connection if it is still waiting for a request: one that has begun a request
+  // in the meantime is left to finish it.
+  void Evict() {
+    waiting_since_.store(0, std::memory_order_relaxed);  // not chosen again meanwhile
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->Close();
+    });
+  }
+
   // Called at shutdown: an idle connection is closed now; one with a request begun finishes it.
   void Drain() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
@@ -144,6 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // The route's limit is applied once the header names the route (OnHeader). Until then no
     // limit: Beast's default (1 MiB) would refuse a larger announced upload with the header.
     parser_->body_limit(boost::none);
+    waiting_since_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
     stream_.expires_after(shared_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
@@ -152,6 +171,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     busy_ = true;
+    waiting_since_.store(0, std::memory_order_relaxed);
     started_ = Clock::now();
     const auto& req = parser_->get();
     Framing framing;
@@ -287,6 +307,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void WriteProblem(int status, std::string_view detail) {
     if (!busy_) {
       busy_ = true;
+      waiting_since_.store(0, std::memory_order_relaxed);
       started_ = Clock::now();
     }
     Write(Problem(status, detail), false, NextRequestId());
@@ -335,10 +356,30 @@ class Session : public std::enable_shared_from_this<Session> {
     log_id_ = std::move(request_id);
     log_path_ = req.target().substr(0, req.target().find('?'));
     SerialiseHeader(res_, &head_);
+    written_ = 0;
+    DoWrite();
+  }
+
+  // Writes what is left of the answer. The deadline is renewed whenever bytes go out, so a
+  // client that reads slowly gets a large download in full, while one that stops reading is
+  // cut off read_timeout after its last progress: it holds this one answer (the next request
+  // is not read before it is written) and its socket, for a bounded time.
+  void DoWrite() {
+    std::array<net::const_buffer, 2> buffers;
+    if (written_ < head_.size()) {
+      buffers = {net::buffer(head_) + written_, net::buffer(body_)};
+    } else {
+      buffers = {net::const_buffer(), net::buffer(body_) + (written_ - head_.size())};
+    }
     stream_.expires_after(shared_.options.read_timeout);
-    std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(body_)};
-    net::async_write(stream_, buffers,
-                     beast::bind_front_handler(&Session::OnWrite, shared_from_this()));
+    stream_.async_write_some(buffers,
+                             beast::bind_front_handler(&Session::OnWriteSome, shared_from_this()));
+  }
+
+  void OnWriteSome(beast::error_code ec, std::size_t n) {
+    written_ += n;
+    if (!ec && written_ < head_.size() + body_.size()) return DoWrite();
+    OnWrite(ec, written_);
   }
 
   // The status line and fields as Beast's serializer writes them, into one string: on this
@@ -402,6 +443,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
+    waiting_since_.store(0, std::memory_order_relaxed);
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();
@@ -429,6 +471,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bhttp::response<bhttp::empty_body> res_;
   std::string head_;
   std::string_view body_;
+  size_t written_ = 0;  // bytes of head_ and body_ sent so far
   std::string owned_body_;
   std::shared_ptr<const std::string> shared_body_;
   // For the request's log line, written once the answer is.
@@ -440,6 +483,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string route_ = RequestMetrics::kNoRoute;
   int status_ = 0;
   bool busy_ = false;  // a request header has arrived and its answer is not yet written
+  std::atomic<int64_t> waiting_since_{0};  // see waiting_since()
   Clock::time_point started_;
   std::string remote_;
 };
@@ -450,7 +494,8 @@ struct Server::Impl {
         ioc(std::max(1, shared.options.threads)),
         acceptor(net::make_strand(ioc)),
         signals(ioc, SIGINT, SIGTERM),
-        drain_timer(ioc) {
+        drain_timer(ioc),
+        accept_pause(acceptor.get_executor()) {
     std::random_device rd;
     char prefix[16];
     std::snprintf(prefix, sizeof prefix, "%08x-", static_cast<unsigned>(rd()));
@@ -461,13 +506,66 @@ struct Server::Impl {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
       if (ec) {
         if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-        // Out of file descriptors and similar: keep accepting after a short pause.
+        // Out of file descriptors and similar: the connection stays queued, so accepting again
+        // at once would fail again at once. Pause, and log once per pause, not per attempt.
         LogLine({{"time", NowRfc3339()}, {"event", "accept_error"}, {"error", ec.message()}});
-        return DoAccept();
+        accept_pause.expires_after(std::chrono::milliseconds(100));
+        accept_pause.async_wait([this](beast::error_code) { DoAccept(); });
+        return;
       }
-      std::make_shared<Session>(std::move(s), shared)->Start();
+      if (MakeRoom()) {
+        std::make_shared<Session>(std::move(s), shared)->Start();
+      } else {
+        Refuse(s);
+      }
       DoAccept();
     });
+  }
+
+  // Keeps the open connections within max_connections. At the limit, the connection that has
+  // waited longest for a request is closed for the new one: an idle keep-alive connection, or a
+  // client dripping its header. A real client sends its header in milliseconds, so it is never
+  // the one closed, and many slow or idle connections cannot lock others out. False when every
+  // connection is busy with a request: the new one is refused.
+  bool MakeRoom() {
+    const size_t limit = static_cast<size_t>(shared.max_connections);
+    std::shared_ptr<Session> victim;
+    {
+      std::lock_guard lock(shared.mu);
+      if (shared.sessions.size() < limit) return true;
+      int64_t oldest = std::numeric_limits<int64_t>::max();
+      Session* chosen = nullptr;
+      for (const auto& [ptr, weak] : shared.sessions) {
+        int64_t since = ptr->waiting_since();
+        if (since != 0 && since < oldest) {
+          oldest = since;
+          chosen = ptr;
+        }
+      }
+      if (chosen) victim = shared.sessions[chosen].lock();
+    }
+    if (!victim) return false;
+    if (shared.options.metrics) shared.options.metrics->ConnectionEvicted();
+    victim->Evict();
+    return true;
+  }
+
+  // A short 503 written straight away on a connection there is no room for, then closed. The
+  // socket is new, so the few hundred bytes fit its send buffer and the write does not wait.
+  void Refuse(tcp::socket& socket) {
+    if (shared.options.metrics) shared.options.metrics->ConnectionRefused();
+    Response r = Problem(503, "Máy chủ đang quá tải, vui lòng thử lại / too many connections, "
+                              "try again shortly");
+    AddSecurityHeaders(r.headers);
+    std::string out = "HTTP/1.1 503 Service Unavailable\r\nServer: attache\r\nRetry-After: 1\r\n"
+                      "Connection: close\r\nContent-Length: " + std::to_string(r.body.size()) +
+                      "\r\n";
+    for (const auto& [name, value] : r.headers.fields()) out += name + ": " + value + "\r\n";
+    out += "\r\n" + r.body;
+    beast::error_code ignored;
+    net::write(socket, net::buffer(out), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
   }
 
   void BeginDrain() {
@@ -505,6 +603,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   net::signal_set signals;
   net::steady_timer drain_timer;
+  net::steady_timer accept_pause;  // after a failed accept (see DoAccept)
   Clock::time_point deadline;
 };
 
@@ -514,6 +613,22 @@ Server::Server(ServerOptions options, const Router& router)
 Server::~Server() = default;
 
 Status Server::Listen() {
+  // Every connection holds a descriptor. Raise the soft limit to the hard one, as servers do,
+  // and keep max_connections below it with room for the database, uploads and documents.
+  constexpr rlim_t kReserved = 256;
+  rlimit nofile{};
+  rlim_t allowed = std::numeric_limits<int>::max();
+  if (::getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+    if (nofile.rlim_cur < nofile.rlim_max) {
+      rlimit raised = nofile;
+      raised.rlim_cur = nofile.rlim_max;
+      if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) nofile = raised;
+    }
+    if (nofile.rlim_cur != RLIM_INFINITY)
+      allowed = nofile.rlim_cur > 2 * kReserved ? nofile.rlim_cur - kReserved : nofile.rlim_cur / 2;
+  }
+  impl_->shared.max_connections = static_cast<int>(std::max<rlim_t>(
+      1, std::min<rlim_t>(allowed, static_cast<rlim_t>(std::max(1, impl_->shared.options.max_connections)))));
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->shared.options.address, ec);
   if (ec) return Status::InvalidArgument("not an IP address: " + impl_->shared.options.address);

@@ -45,6 +45,12 @@ TEST_CASE("Configuration: flags over environment over defaults") {
   CHECK(c.listen_host == "::1");
   CHECK(c.port == 81);
   CHECK(c.threads == 2);
+  CHECK(c.max_connections == 10'000);
+
+  REQUIRE(Resolve({"--max-connections", "64"}, {{"ATTACHE_MAX_CONNECTIONS", "7"}}, &c).ok());
+  CHECK(c.max_connections == 64);
+  REQUIRE(Resolve({}, {{"ATTACHE_MAX_CONNECTIONS", "7"}}, &c).ok());
+  CHECK(c.max_connections == 7);
 }
 
 TEST_CASE("Configuration: bad values are refused with a clear message") {
@@ -60,6 +66,8 @@ TEST_CASE("Configuration: bad values are refused with a clear message") {
       {{"--threads", "0"}, "--threads"},
       {{"--threads", "many"}, "--threads"},
       {{"--read-timeout-ms", "-5"}, "--read-timeout-ms"},
+      {{"--max-connections", "0"}, "--max-connections"},
+      {{"--max-connections", "2000000"}, "--max-connections"},
       {{"--bogus"}, "unknown option --bogus"},
       {{"--data"}, "needs a value"},
       {{"stray"}, "unexpected argument"},

@@ -24,6 +24,7 @@ struct Config {
   uint16_t port = 8080;
   int threads = 0;  // 0: the number of cores
   int write_threads = 64;  // see http::ServerOptions::write_threads
+  int max_connections = 10'000;  // see http::ServerOptions::max_connections
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   std::chrono::seconds session_idle{30 * 60};

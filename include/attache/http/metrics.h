@@ -34,6 +34,12 @@ class RequestMetrics {
   void ConnectionOpened() { ++open_connections_; }
   void ConnectionClosed() { --open_connections_; }
   int64_t open_connections() const { return open_connections_; }
+  // Connections closed while waiting for a request to make room for a new one, and new ones
+  // refused because every connection was busy (see ServerOptions::max_connections).
+  void ConnectionEvicted() { ++evicted_connections_; }
+  void ConnectionRefused() { ++refused_connections_; }
+  int64_t evicted_connections() const { return evicted_connections_; }
+  int64_t refused_connections() const { return refused_connections_; }
 
   // One answered request, from its header's arrival until its answer was written.
   void Observe(std::string_view method, std::string_view route, int status,
@@ -47,6 +53,8 @@ class RequestMetrics {
   mutable std::mutex mu_;
   std::map<Key, Series> series_;
   std::atomic<int64_t> open_connections_{0};
+  std::atomic<int64_t> evicted_connections_{0};
+  std::atomic<int64_t> refused_connections_{0};
 };
 
 }  // namespace attache::http

@@ -33,6 +33,10 @@ struct ServerOptions {
   // as many changes can share one commit as there are threads waiting here. GET and HEAD are
   // handled on the I/O threads.
   int write_threads = 64;
+  // Open connections at most. At the limit, the connection waiting longest for a request is
+  // closed to admit a new one; when all are busy with requests, new ones get 503. Listen lowers
+  // it to what the process's file descriptor limit allows.
+  int max_connections = 10'000;
 };
 
 class Server {
