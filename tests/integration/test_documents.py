@@ -5,6 +5,7 @@ Proposals cannot be created over HTTP on this branch; seeding.create_proposal in
 with their chained 'create' audit entry, while the server runs."""
 import email.message
 import hashlib
+import io
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import socket
 import threading
 import unittest
 import urllib.parse
+import zipfile
 
 import uploads
 from harness import Server, parse_status, request, run_cli
@@ -166,6 +168,112 @@ class Documents(unittest.TestCase):
         self.assertNotIn("x-injected", got.headers)
         self.assertNotIn("set-cookie", got.headers)
         self.assertTrue(got.headers["content-disposition"].isascii())
+
+    def test_attack_file_names_stay_names(self):
+        """Names built to escape the folder, hide a type or break a header: each upload is stored
+        under its SHA-256 only, and the name kept is one line, no path, ending in the content's
+        own extension."""
+        stored_before = files_under(self.store)
+        cases = ["../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd.pdf", "%2e%2e%2f%2e%2e%2fboot.ini",
+                 "/etc/shadow.pdf", "\\\\server\\share\\x.pdf", "C:/Windows/System32/drivers/etc/hosts",
+                 "thư\x00mời.exe", "ok.pdf\x00.html", "..\uff0f..\uff0fetc\uff0fpasswd.pdf",
+                 "\u2025\u2215\u2025\u2215passwd.pdf", "passwd\uff0epdf", "thu\u2024moi.pdf",
+                 "\u202egnp.exe", "a\r\nContent-Type: text/html\r\n\r\n<script>.pdf",
+                 "đ" * 1000 + ".pdf", "x" * 7000, "CON.pdf", " .. ", "\ufeffbom.pdf"]
+        for sent in cases:
+            with self.subTest(sent=sent[:60]):
+                body = uploads.form(uploads.part("type", "programme"),
+                                    uploads.part("file", uploads.pdf(sent[:40]), filename_star=sent))
+                r = self.upload(None, None, body=body)
+                self.assertEqual(r.status, 201, r.body[:300])
+                doc = r.json()
+                kept = doc["filename"]
+                for bad in ("/", "\\", "\x00", "\r", "\n", "\u202e"):
+                    self.assertNotIn(bad, kept)
+                self.assertLessEqual(len(kept.encode()), 255)
+                self.assertTrue(kept.endswith(".pdf"), kept)
+                self.assertNotIn(kept, ("..", ".", ""))
+                got = self.get(r.headers["location"])
+                self.assertEqual(got.status, 200)
+                self.assertEqual(got.headers["content-type"], "application/pdf")
+                self.assertTrue(got.headers["content-disposition"].startswith("attachment;"))
+                self.assertTrue(got.headers["content-disposition"].isascii())
+                self.assertNotIn("\n", got.headers["content-disposition"])
+        # 10,000 characters is more than any file system's name and than the 8 KiB a part's
+        # header may take: refused, saying why, and nothing is kept.
+        for sent in ("x" * 10000, "đ" * 10000):
+            with self.subTest(sent=sent[:20] + "… (10,000)"):
+                before = files_under(self.store)
+                body = uploads.form(uploads.part("type", "programme"),
+                                    uploads.part("file", uploads.pdf("long"), filename_star=sent))
+                problem = self.assert_problem(self.upload(None, None, body=body), 400)
+                self.assertIn("too large", problem["detail"])
+                self.assert_nothing_left(before)
+        # Every file is under documents/<2 hex>/<sha256>, and nothing else appeared anywhere.
+        for name in files_under(self.store) - stored_before:
+            folder, sha = os.path.split(name)
+            self.assertRegex(sha, "^[0-9a-f]{64}$")
+            self.assertEqual(folder, sha[:2])
+        self.assertEqual(os.listdir(self.tmp), [])
+        for root, _, names in os.walk(self.server.data):
+            for bad in ("passwd", "shadow", "hosts", "boot.ini"):
+                self.assertFalse([n for n in names if bad in n], (root, names))
+
+    def test_polyglots_are_kept_as_what_their_content_is(self):
+        """A file whose name and content disagree is stored and served as its content's type,
+        never its name's, and a download can never be rendered as a page."""
+        html_in_pdf = (b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n"
+                       b"%%EOF\n")
+        jpeg_with_zip = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32 + uploads.plain_zip()
+        cases = [("pdf as docx", uploads.pdf("polyglot"), "Đề nghị.docx", "application/pdf", ".docx.pdf"),
+                 ("png as pdf", uploads.png(), "Thư mời.pdf", "image/png", ".pdf.png"),
+                 ("docx as png", uploads.docx(), "ảnh.png",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".png.docx"),
+                 ("html behind a pdf header", html_in_pdf, "trang.html", "application/pdf", ".html.pdf"),
+                 ("zip behind a jpeg header", jpeg_with_zip, "ảnh.jar", "image/jpeg", ".jar.jpg")]
+        for what, data, name, content_type, ending in cases:
+            with self.subTest(what=what):
+                r = self.upload("programme", data, filename=name)
+                self.assertEqual(r.status, 201, r.body[:300])
+                self.assertEqual(r.json()["content_type"], content_type)
+                self.assertTrue(r.json()["filename"].endswith(ending), r.json()["filename"])
+                got = self.get(r.headers["location"])
+                self.assertEqual(got.status, 200)
+                self.assertEqual(got.body, data)
+                self.assertEqual(got.headers["content-type"], content_type)
+                self.assertEqual(got.headers["x-content-type-options"], "nosniff")
+                self.assertTrue(got.headers["content-disposition"].startswith("attachment;"))
+                self.assertIn("sandbox", got.headers["content-security-policy"])
+
+    def test_a_zip_bomb_disguised_as_docx_is_refused_without_being_expanded(self):
+        stored = files_under(self.store)
+        pid = self.server.proc.pid
+
+        def bomb(megabytes):
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+                with z.open("word/document.xml", "w") as f:
+                    zeros = b"\0" * MIB
+                    for _ in range(megabytes):
+                        f.write(zeros)
+            return out.getvalue()
+
+        def cpu():  # user and system clock ticks the server has used
+            with open("/proc/%d/stat" % pid) as f:
+                return sum(int(x) for x in f.read().rsplit(")", 1)[1].split()[11:13])
+        for megabytes in (20, 300):  # far over the ratio; and over the 256 MiB absolute limit
+            data = bomb(megabytes)
+            self.assertLess(len(data), MIB)  # within the upload limit: only the bomb check stops it
+            with self.subTest(megabytes=megabytes):
+                before = cpu()
+                r = self.upload("programme", data, filename="Dự thảo thỏa thuận.docx")
+                problem = self.assert_problem(r, 415, "file")
+                self.assertIn("zip bomb", json.dumps(problem))
+                # Inflating 300 MiB takes a few hundred milliseconds of CPU even in C; reading
+                # the directory takes next to none (clock ticks are 10 ms).
+                self.assertLess(cpu() - before, 15)
+                self.assert_nothing_left(stored)
 
     def test_disguised_files_are_refused_with_415_and_leave_nothing(self):
         stored = files_under(self.store)
