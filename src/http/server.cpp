@@ -542,9 +542,10 @@ struct Server::Impl {
           chosen = ptr;
         }
       }
-      if (chosen) victim = shared.sessions[chosen].lock();
+      if (!chosen) return false;
+      victim = shared.sessions[chosen].lock();
     }
-    if (!victim) return false;
+    if (!victim) return true;  // it is being destroyed: its place is free already
     if (shared.options.metrics) shared.options.metrics->ConnectionEvicted();
     victim->Evict();
     return true;
