@@ -1,0 +1,64 @@
+-- Deadlines that act (issue 9): what each user is told in the app, the reminders the scheduler
+-- has raised (each once), and the e-mail outbox the sender thread drains.
+
+-- A user's e-mail address (none: no e-mail) and how they want e-mail: every change as it
+-- happens, one digest a day, or none. In-app notifications are always kept.
+ALTER TABLE users ADD COLUMN email TEXT
+  CHECK (email IS NULL OR (length(email) BETWEEN 3 AND 254 AND instr(email, '@') > 1
+                           AND email NOT GLOB '*[' || char(9, 10, 13, 32) || '<>,;"]*'));
+ALTER TABLE users ADD COLUMN email_mode TEXT NOT NULL DEFAULT 'immediate'
+  CHECK (email_mode IN ('immediate', 'digest', 'none'));
+-- The day (YYYY-MM-DD, ministry time) of the last daily digest queued for the user.
+ALTER TABLE users ADD COLUMN digest_on TEXT;
+
+-- One row per finding the scheduler has raised. `key` names the finding and the occasion, e.g.
+-- "step_overdue/p42/a1234" (proposal 42, at the step it entered with audit entry 1234), so a
+-- finding is raised once per occasion and a later visit to the same step is a new occasion.
+-- Cleared (cleared_at) when the occasion is over: the proposal moved on, the consultation was
+-- answered, the authorisation changed.
+CREATE TABLE reminders (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 200),
+  kind        TEXT NOT NULL,
+  proposal_id INTEGER REFERENCES proposals(id),
+  due_on      TEXT,               -- the date the finding is about, when it has one
+  raised_at   TEXT NOT NULL,
+  cleared_at  TEXT
+) STRICT;
+CREATE INDEX reminders_open ON reminders(cleared_at, kind);
+CREATE INDEX reminders_by_proposal ON reminders(proposal_id) WHERE proposal_id IS NOT NULL;
+
+-- What a user is told in the app. The text is made when shown, in the reader's language, from
+-- kind and params (JSON: state, due date, actor, days...).
+CREATE TABLE notifications (
+  id          INTEGER PRIMARY KEY,
+  user_id     INTEGER NOT NULL REFERENCES users(id),
+  kind        TEXT NOT NULL,
+  proposal_id INTEGER REFERENCES proposals(id),
+  reminder_id INTEGER REFERENCES reminders(id),
+  params      TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params)),
+  created_at  TEXT NOT NULL,
+  read_at     TEXT
+) STRICT;
+CREATE INDEX notifications_by_user ON notifications(user_id, read_at, id);
+
+-- E-mail waiting to be sent, sent, or given up on. The message is composed when queued, in the
+-- same transaction as the change it tells of, so a change and its e-mail are stored together.
+CREATE TABLE mail_outbox (
+  id              INTEGER PRIMARY KEY,
+  created_at      TEXT NOT NULL,
+  user_id         INTEGER REFERENCES users(id),
+  to_address      TEXT NOT NULL CHECK (length(to_address) BETWEEN 3 AND 254),
+  to_name         TEXT NOT NULL DEFAULT '',
+  kind            TEXT NOT NULL,        -- step, digest, test
+  subject         TEXT NOT NULL,        -- UTF-8; encoded (RFC 2047) when sent
+  text_body       TEXT NOT NULL,
+  html_body       TEXT NOT NULL,
+  status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  last_error      TEXT,
+  sent_at         TEXT,
+  message_id      TEXT
+) STRICT;
+CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
