@@ -7,10 +7,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian packages the build and the tests need: python3-yaml and python3-jsonschema because the
 # OpenAPI test reads schema/openapi.yaml and checks real answers against its schemas; prometheus
 # only for its promtool, which lints the /metrics text (its service is not started); zlib1g-dev
-# for the gzip variants of the static files.
+# for the gzip variants of the static files; libssl-dev for STARTTLS in e-mail; python3-aiosmtpd
+# and openssl for test_mail.py's SMTP server on loopback and its self-signed certificate.
 PACKAGES=(g++ cmake ninja-build ccache pkg-config python3 python3-yaml python3-jsonschema
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev zlib1g-dev
-          john-data prometheus)
+          john-data prometheus libssl-dev openssl python3-aiosmtpd)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
