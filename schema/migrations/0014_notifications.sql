@@ -44,21 +44,29 @@ CREATE INDEX notifications_by_user ON notifications(user_id, read_at, id);
 
 -- E-mail waiting to be sent, sent, or given up on. The message is composed when queued, in the
 -- same transaction as the change it tells of, so a change and its e-mail are stored together.
+-- The sender thread takes pending rows whose next_attempt_at has come, oldest first; before
+-- each attempt it counts it and moves next_attempt_at to the retry time, so a crash during a
+-- send retries later instead of at once. A temporary failure when the next retry would come
+-- more than two days after it was queued (or retried by an administrator, retried_at), or a
+-- permanent refusal, ends as failed (visible to administrators, who may retry it).
 CREATE TABLE mail_outbox (
   id              INTEGER PRIMARY KEY,
   created_at      TEXT NOT NULL,
-  user_id         INTEGER REFERENCES users(id),
+  user_id         INTEGER REFERENCES users(id),  -- the recipient, when a user (not a test)
   to_address      TEXT NOT NULL CHECK (length(to_address) BETWEEN 3 AND 254),
   to_name         TEXT NOT NULL DEFAULT '',
-  kind            TEXT NOT NULL,        -- step, digest, test
-  subject         TEXT NOT NULL,        -- UTF-8; encoded (RFC 2047) when sent
+  kind            TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),  -- step, digest, test...
+  subject         TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 1000),  -- UTF-8; encoded
+                                                                              -- (RFC 2047) when sent
   text_body       TEXT NOT NULL,
   html_body       TEXT NOT NULL,
   status          TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
   attempts        INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at TEXT NOT NULL,
+  next_attempt_at TEXT NOT NULL,   -- RFC 3339 with milliseconds, so text order is time order
+  retried_at      TEXT,            -- the last retry by an administrator
   last_error      TEXT,
   sent_at         TEXT,
-  message_id      TEXT
+  message_id      TEXT             -- set at the first attempt and kept for the retries
 ) STRICT;
 CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_at);
+CREATE INDEX mail_outbox_by_status ON mail_outbox(status, id);

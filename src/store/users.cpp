@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "attache/mail/mime.h"
+
 namespace attache::store {
 namespace {
 
@@ -16,6 +18,7 @@ constexpr std::string_view kInsertRole = "INSERT INTO user_roles (user_id, role)
 constexpr std::string_view kSelectUser =
     "SELECT u.id, u.username, u.display_name, u.unit_id, n.code, u.active "
     "FROM users u JOIN units n ON n.id = u.unit_id WHERE ";
+constexpr std::string_view kSetEmail = "UPDATE users SET email = ? WHERE id = ?";
 constexpr std::string_view kSelectRoles =
     "SELECT role FROM user_roles WHERE user_id = ? ORDER BY role";
 
@@ -118,6 +121,19 @@ std::optional<User> FindUserByName(Db& db, const std::string& username) {
   Stmt q = db.Prepare(std::string(kSelectUser) + "u.username = ?");
   q.Bind(1, username);
   return ReadUser(db, q);
+}
+
+Status SetUserEmail(Db& db, int64_t id, std::string_view email) {
+  if (!email.empty())
+    if (Status s = mail::CheckAddress(email); !s.ok()) return s;
+  Stmt q = db.Prepare(kSetEmail);
+  if (email.empty())
+    q.BindNull(1);
+  else
+    q.Bind(1, email);
+  q.Bind(2, id).Run();
+  if (db.Changes() == 0) return Status::NotFound("no such user");
+  return Status::Ok();
 }
 
 }  // namespace attache::store

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "attache/core/status.h"
@@ -38,5 +39,9 @@ struct UserChange {
 // NotFound for no such user; InvalidArgument as AddUser for names and roles.
 Status UpdateUser(Db& db, int64_t id, const UserChange& change);
 std::optional<User> FindUserByName(Db& db, const std::string& username);
+
+// Sets the user's e-mail address (see mail::CheckAddress), or clears it with an empty one.
+// InvalidArgument for an address that is not valid, NotFound for no such user.
+Status SetUserEmail(Db& db, int64_t id, std::string_view email);
 
 }  // namespace attache::store
