@@ -15,6 +15,7 @@
 #include "attache/app/list_cache.h"
 #include "attache/app/config.h"
 #include "attache/app/demo.h"
+#include "attache/app/mail_sender.h"
 #include "attache/app/routes.h"
 #include "attache/http/server.h"
 #include "attache/service/proposal_search.h"
@@ -43,11 +44,14 @@ usage:
   attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--write-threads N] [--max-connections N] [--web DIR] [--schema DIR]
                 [--read-timeout-ms MS] [--shutdown-grace-ms MS]
                 [--session-idle-s S] [--session-absolute-s S] [--max-upload-mb N]
+                [--smtp-host H [--smtp-port N] [--smtp-starttls yes|no] [--smtp-ca-file F]
+                 [--smtp-user U --smtp-password-file F] [--smtp-auth-without-tls yes|no]
+                 --mail-from ADDRESS [--mail-from-name NAME]] [--public-url URL]
   attache migrate [--data DIR]
   attache unit add --code C --name-vi V --name-en E [--parent CODE] [--data DIR]
   attache unit list [--data DIR]
   attache user add --username U --display-name N --unit CODE --role R [--role R ...]
-                   [--password-stdin]
+                   [--password-stdin] [--email ADDRESS]
   attache user disable USERNAME
   attache token create --user U [--name N]      prints a new API token once
   attache token revoke --id N
@@ -61,7 +65,10 @@ usage:
 
 environment: ATTACHE_DATA, ATTACHE_LISTEN, ATTACHE_THREADS, ATTACHE_WEB, ATTACHE_SCHEMA,
              ATTACHE_READ_TIMEOUT_MS, ATTACHE_SHUTDOWN_GRACE_MS, ATTACHE_SESSION_IDLE_S,
-             ATTACHE_SESSION_ABSOLUTE_S, ATTACHE_MAX_UPLOAD_MB
+             ATTACHE_SESSION_ABSOLUTE_S, ATTACHE_MAX_UPLOAD_MB, ATTACHE_SMTP_HOST,
+             ATTACHE_SMTP_PORT, ATTACHE_SMTP_STARTTLS, ATTACHE_SMTP_CA_FILE, ATTACHE_SMTP_USER,
+             ATTACHE_SMTP_PASSWORD (or ATTACHE_SMTP_PASSWORD_FILE), ATTACHE_SMTP_AUTH_WITHOUT_TLS,
+             ATTACHE_MAIL_FROM, ATTACHE_MAIL_FROM_NAME, ATTACHE_PUBLIC_URL
 )";
 
 int Usage(const std::string& problem) {
@@ -193,9 +200,16 @@ int Serve(const std::vector<std::string>& args) {
   }
   http::RequestMetrics request_metrics;
   ListCache list_cache(config.data_dir / "attache.db");
+  // E-mail (issue 9): the sender thread drains the outbox; off without --smtp-host.
+  std::unique_ptr<MailSender> mail;
+  if (auto settings = MailSettingsFromConfig(config)) {
+    std::signal(SIGPIPE, SIG_IGN);  // a relay that hangs up during TLS must not end the server
+    mail = std::make_unique<MailSender>(*database, *writer, clock, std::move(*settings));
+    mail->Start();
+  }
   AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
                      documents, config.max_upload_bytes, api_document, request_metrics,
-                     &list_cache, store::AnchorsPath(config.data_dir)};
+                     &list_cache, store::AnchorsPath(config.data_dir), mail.get()};
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
@@ -214,6 +228,7 @@ int Serve(const std::vector<std::string>& args) {
   AnchorKeeper anchors(*database, store::AnchorsPath(config.data_dir), clock);
   server.Run();
   anchors.Stop();
+  mail.reset();    // a send under way is cancelled and retried after the next start
   writer.reset();  // answers every write already queued, then stops
   database->Checkpoint();
   std::cout << "Attaché đã dừng / stopped" << std::endl;
@@ -240,7 +255,7 @@ int Routes(const std::vector<std::string>& args) {
   http::RequestMetrics request_metrics;
   AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,
                      documents, config.max_upload_bytes, api_document, request_metrics, nullptr,
-                     store::AnchorsPath(config.data_dir)};
+                     store::AnchorsPath(config.data_dir), nullptr};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";
@@ -375,7 +390,7 @@ int UserCommand(const std::vector<std::string>& args) {
   std::string target;
   if (sub == "add") {
     spec.insert({{"username", true}, {"display-name", true}, {"unit", true}, {"role", true},
-                 {"password-stdin", false}});
+                 {"password-stdin", false}, {"email", true}});
   } else if (sub == "disable") {
     if (rest.empty() || rest[0].starts_with("--")) return Usage("user disable needs a username");
     target = rest[0];
@@ -412,7 +427,11 @@ int UserCommand(const std::vector<std::string>& args) {
   store::User user{0, FlagValue(flags, "username"), FlagValue(flags, "display-name"), 0,
                    FlagValue(flags, "unit"), true, flags["role"]};
   int64_t id = 0;
-  Status s = writer.Run([&](store::Db& db) { return store::AddUser(db, user, &id); });
+  Status s = writer.Run([&](store::Db& db) {
+    Status added = store::AddUser(db, user, &id);
+    if (added.ok() && flags.count("email")) return store::SetUserEmail(db, id, FlagValue(flags, "email"));
+    return added;
+  });
   if (s.ok() && !password.empty()) s = accounts.SetPassword(id, password);
   if (!s.ok()) {
     std::cerr << "attache: " << s.message() << "\n";

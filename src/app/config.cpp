@@ -8,6 +8,9 @@
 #include <thread>
 #include <tuple>
 
+#include "attache/core/text.h"
+#include "attache/mail/mime.h"
+
 namespace attache::app {
 namespace {
 
@@ -45,6 +48,91 @@ Status ParseMillis(std::string_view name, std::string_view value, std::chrono::m
   return Status::Ok();
 }
 
+Status ParseYesNo(std::string_view name, std::string_view value, bool* out) {
+  if (value != "yes" && value != "no")
+    return Status::InvalidArgument(std::string(name) + " must be yes or no; got '" + std::string(value) + "'");
+  *out = value == "yes";
+  return Status::Ok();
+}
+
+// A one-line printable value without spaces (a host name, a file name part).
+bool IsToken(std::string_view v, size_t max) {
+  if (v.empty() || v.size() > max) return false;
+  for (unsigned char c : v)
+    if (c <= 0x20 || c == 0x7F) return false;
+  return true;
+}
+
+// The password of --smtp-password-file: the file's first line without its line ending.
+Status ReadPasswordFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidArgument("--smtp-password-file: cannot read " + path);
+  std::getline(in, *out);
+  if (!out->empty() && out->back() == '\r') out->pop_back();
+  if (out->empty()) return Status::InvalidArgument("--smtp-password-file: " + path + " is empty");
+  return Status::Ok();
+}
+
+// The e-mail settings (see Config); `value` reads a flag or its environment variable.
+Status ResolveMail(const std::function<std::optional<std::string>(const std::string&, const char*)>& value,
+                   const std::function<const char*(const char*)>& getenv, Config* config) {
+  if (auto v = value("public-url", "ATTACHE_PUBLIC_URL")) {
+    std::string_view u = *v;
+    bool web = u.starts_with("http://") || u.starts_with("https://");
+    if (!web || !IsToken(u, 200) || u.find_first_of("\"<>\\") != std::string_view::npos)
+      return Status::InvalidArgument("--public-url must be an http:// or https:// URL of at most 200 characters; got '" + *v + "'");
+    config->public_url = *v;
+    if (config->public_url.back() != '/') config->public_url += '/';
+  }
+  if (auto v = value("smtp-host", "ATTACHE_SMTP_HOST")) {
+    if (!IsToken(*v, 253)) return Status::InvalidArgument("--smtp-host must be a host name or address");
+    config->smtp_host = *v;
+  }
+  if (auto v = value("smtp-port", "ATTACHE_SMTP_PORT")) {
+    unsigned port = 0;
+    if (!ParseNumber(*v, &port) || port < 1 || port > 65535)
+      return Status::InvalidArgument("--smtp-port must be a number from 1 to 65535; got '" + *v + "'");
+    config->smtp_port = static_cast<uint16_t>(port);
+  }
+  if (auto v = value("smtp-starttls", "ATTACHE_SMTP_STARTTLS"))
+    if (Status s = ParseYesNo("--smtp-starttls", *v, &config->smtp_starttls); !s.ok()) return s;
+  if (auto v = value("smtp-auth-without-tls", "ATTACHE_SMTP_AUTH_WITHOUT_TLS"))
+    if (Status s = ParseYesNo("--smtp-auth-without-tls", *v, &config->smtp_auth_without_tls); !s.ok()) return s;
+  if (auto v = value("smtp-ca-file", "ATTACHE_SMTP_CA_FILE")) {
+    std::error_code ec;
+    if (!fs::is_regular_file(*v, ec)) return Status::InvalidArgument("--smtp-ca-file: no such file " + *v);
+    config->smtp_ca_file = *v;
+  }
+  if (auto v = value("smtp-user", "ATTACHE_SMTP_USER")) {
+    if (!IsToken(*v, 200)) return Status::InvalidArgument("--smtp-user must be one word of at most 200 characters");
+    config->smtp_user = *v;
+  }
+  // The password never comes from a flag's value, which any user can read in ps.
+  if (auto v = value("smtp-password-file", "ATTACHE_SMTP_PASSWORD_FILE")) {
+    if (Status s = ReadPasswordFile(*v, &config->smtp_password); !s.ok()) return s;
+  } else if (const char* p = getenv("ATTACHE_SMTP_PASSWORD"); p && *p) {
+    config->smtp_password = p;
+  }
+  if (!config->smtp_user.empty() && config->smtp_password.empty())
+    return Status::InvalidArgument("--smtp-user needs a password: --smtp-password-file FILE or ATTACHE_SMTP_PASSWORD");
+  if (config->smtp_user.empty() && !config->smtp_password.empty())
+    return Status::InvalidArgument("an SMTP password is given without --smtp-user");
+  if (auto v = value("mail-from", "ATTACHE_MAIL_FROM")) {
+    if (Status s = mail::CheckAddress(*v); !s.ok()) return Status::InvalidArgument("--mail-from: " + s.message());
+    config->mail_from = *v;
+  }
+  if (auto v = value("mail-from-name", "ATTACHE_MAIL_FROM_NAME")) {
+    if (!IsValidUtf8(*v) || HasControlCharacter(*v) || CodePointCount(*v) > 100)
+      return Status::InvalidArgument("--mail-from-name must be one line of at most 100 characters");
+    config->mail_from_name = *v;
+  }
+  if (auto v = value("mail-retry-base-ms", "ATTACHE_MAIL_RETRY_BASE_MS"))
+    if (Status s = ParseMillis("--mail-retry-base-ms", *v, &config->mail_retry_base); !s.ok()) return s;
+  if (!config->smtp_host.empty() && config->mail_from.empty())
+    return Status::InvalidArgument("--smtp-host needs --mail-from ADDRESS, the sender of the messages");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ParseFlags(const std::vector<std::string>& args, const FlagSpec& spec, Flags* out) {
@@ -77,7 +165,10 @@ FlagSpec ServeFlags() {
   FlagSpec spec = CommonFlags();
   spec.insert({{"listen", true}, {"threads", true}, {"write-threads", true}, {"max-connections", true}, {"web", true}, {"read-timeout-ms", true},
                {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true},
-               {"max-upload-mb", true}});
+               {"max-upload-mb", true}, {"smtp-host", true}, {"smtp-port", true},
+               {"smtp-starttls", true}, {"smtp-ca-file", true}, {"smtp-user", true},
+               {"smtp-password-file", true}, {"smtp-auth-without-tls", true}, {"mail-from", true},
+               {"mail-from-name", true}, {"public-url", true}, {"mail-retry-base-ms", true}});
   return spec;
 }
 
@@ -139,6 +230,7 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
           "--max-upload-mb must be a number of MiB from 1 to 1024; got '" + *v + "'");
     config->max_upload_bytes = uint64_t{mb} * 1024 * 1024;
   }
+  if (Status s = ResolveMail(value, getenv, config); !s.ok()) return s;
   if (const char* v = getenv("ATTACHE_TEST_CRASH_AFTER_COMMITS"); v && *v)
     if (!ParseNumber(std::string(v), &config->test_crash_after_commits))
       return Status::InvalidArgument("ATTACHE_TEST_CRASH_AFTER_COMMITS must be a number");

@@ -5,6 +5,7 @@
 #include "attache/app/admin_handlers.h"
 #include "attache/app/auth.h"
 #include "attache/app/idempotency.h"
+#include "attache/app/mail_handlers.h"
 #include "attache/app/monitoring_handlers.h"
 #include "attache/app/partner_handlers.h"
 #include "attache/app/proposal_handlers.h"
@@ -112,6 +113,9 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"POST",   "/api/proposals/{id}/documents", upload_limit, authed(UploadDocument), kToFile});
   router.Add({"GET",    "/api/documents/{id}", 0,   authed(DownloadDocument)});
   router.Add({"GET",    "/api/audit/verify", 0,     authed(VerifyAuditTrail)});   // auditor, admin
+  router.Add({"GET",    "/api/admin/mail", 0,       authed(ListMail)});           // admin
+  router.Add({"POST",   "/api/admin/mail/test", kSmallJson, authed(SendTestMail)}); // admin
+  router.Add({"POST",   "/api/admin/mail/{id}/retry", 0, authed(RetryMail)});    // admin
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

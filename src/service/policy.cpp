@@ -47,6 +47,8 @@ bool CanManageUsers(const store::User& user) {
   return user.active && HasRole(user, "admin") && !IsReadOnly(user);
 }
 
+bool CanManageMail(const store::User& user) { return CanManageUsers(user); }
+
 bool CanVerifyAudit(const store::User& user) {
   return user.active && (HasRole(user, "auditor") || HasRole(user, "admin"));
 }

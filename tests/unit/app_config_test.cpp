@@ -124,3 +124,65 @@ TEST_CASE("Configuration: the largest upload, in MiB") {
     CHECK_THAT(s.message(), Catch::Contains("--max-upload-mb"));
   }
 }
+
+TEST_CASE("Configuration: e-mail is off without --smtp-host, and its settings are checked") {
+  namespace fs = std::filesystem;
+  Config c;
+  REQUIRE(Resolve({}, {}, &c).ok());
+  CHECK(c.smtp_host.empty());
+  CHECK(c.public_url == "http://127.0.0.1:8080/");
+  CHECK(c.smtp_port == 587);
+  CHECK(c.smtp_starttls);
+
+  fs::path password = fs::temp_directory_path() / ("attache-smtp-pw-" + std::to_string(::getpid()));
+  std::ofstream(password) << "mật khẩu thư\r\n";
+  REQUIRE(Resolve({"--smtp-host", "mail.molisa.gov.vn", "--smtp-port", "25", "--smtp-starttls", "no",
+                   "--smtp-user", "attache", "--smtp-password-file", password.string(),
+                   "--mail-from", "attache@molisa.gov.vn", "--mail-from-name", "Attaché – Vụ HTQT",
+                   "--public-url", "https://attache.molisa.gov.vn", "--mail-retry-base-ms", "100"},
+                  {{"ATTACHE_SMTP_PASSWORD", "from the environment"}}, &c).ok());
+  CHECK(c.smtp_host == "mail.molisa.gov.vn");
+  CHECK(c.smtp_port == 25);
+  CHECK_FALSE(c.smtp_starttls);
+  CHECK(c.smtp_user == "attache");
+  CHECK(c.smtp_password == "mật khẩu thư");  // the file wins, its line end dropped
+  CHECK(c.mail_from_name == "Attaché – Vụ HTQT");
+  CHECK(c.public_url == "https://attache.molisa.gov.vn/");
+  CHECK(c.mail_retry_base == std::chrono::milliseconds(100));
+
+  Config e;
+  REQUIRE(Resolve({}, {{"ATTACHE_SMTP_HOST", "127.0.0.1"}, {"ATTACHE_MAIL_FROM", "a@b.c"},
+                       {"ATTACHE_SMTP_USER", "u"}, {"ATTACHE_SMTP_PASSWORD", "p"}}, &e).ok());
+  CHECK(e.smtp_host == "127.0.0.1");
+  CHECK(e.smtp_password == "p");
+
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {{"--smtp-host", "mail.example"}, "--mail-from"},
+      {{"--smtp-host", "mail.example", "--mail-from", "a@b.c\r\nX: y"}, "--mail-from"},
+      {{"--smtp-port", "0"}, "--smtp-port"},
+      {{"--smtp-port", "70000"}, "--smtp-port"},
+      {{"--smtp-starttls", "maybe"}, "--smtp-starttls"},
+      {{"--smtp-auth-without-tls", "1"}, "--smtp-auth-without-tls"},
+      {{"--smtp-user", "u"}, "needs a password"},
+      {{"--smtp-password-file", "/nonexistent/attache"}, "--smtp-password-file"},
+      {{"--smtp-ca-file", "/nonexistent/ca.pem"}, "--smtp-ca-file"},
+      {{"--smtp-host", "two words"}, "--smtp-host"},
+      {{"--public-url", "ftp://x"}, "--public-url"},
+      {{"--public-url", "http://x/\"><script>"}, "--public-url"},
+      {{"--mail-from-name", "a\nb"}, "--mail-from-name"},
+      {{"--mail-retry-base-ms", "0"}, "--mail-retry-base-ms"},
+      {{"--smtp-password", "x"}, "unknown option --smtp-password"},  // never a flag's value
+  };
+  for (const auto& c2 : cases) {
+    INFO(c2.args[0]);
+    Config config;
+    Status s = Resolve(c2.args, {}, &config);
+    CHECK(s.code() == Status::Code::kInvalidArgument);
+    CHECK_THAT(s.message(), Catch::Contains(c2.message));
+  }
+  fs::remove(password);
+}

@@ -30,6 +30,18 @@ struct Config {
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_absolute{12 * 60 * 60};
   uint64_t max_upload_bytes = 25ull * 1024 * 1024;  // largest document accepted (MiB in flags)
+  // E-mail (issue 9): off while smtp_host is empty; then nothing is queued.
+  std::string smtp_host;
+  uint16_t smtp_port = 587;
+  bool smtp_starttls = true;
+  std::string smtp_ca_file;   // CA certificates trusted besides the system's (PEM)
+  std::string smtp_user;
+  std::string smtp_password;  // from --smtp-password-file or ATTACHE_SMTP_PASSWORD, never a flag
+  bool smtp_auth_without_tls = false;
+  std::string mail_from;      // required with smtp_host
+  std::string mail_from_name = "Attaché";
+  std::string public_url = "http://127.0.0.1:8080/";  // ends in "/"
+  std::chrono::milliseconds mail_retry_base{60'000};  // tests shorten the back-off
   // Test hook, from ATTACHE_TEST_CRASH_AFTER_COMMITS only (no flag): the server kills itself
   // right after its Nth durable commit, before answering the writes in it (0: never).
   uint64_t test_crash_after_commits = 0;

@@ -21,6 +21,7 @@
 namespace attache::app {
 
 class ListCache;
+class MailSender;
 
 
 // Everything a handler may use. Outlives the router built from it.
@@ -38,6 +39,9 @@ struct AppContext {
   const http::RequestMetrics& request_metrics;  // what the HTTP server counts, for /metrics
   ListCache* list_cache;  // answers of GET /api/proposals kept until a change (null: none)
   std::filesystem::path anchors_path;  // the audit chain's anchors (store/audit_anchors.h)
+  // The e-mail sender (app/mail_sender.h); null when e-mail is off (no --smtp-host), and then
+  // no message is queued.
+  MailSender* mail;
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.

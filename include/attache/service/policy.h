@@ -36,6 +36,8 @@ bool CanCreateProposal(const store::User& user);
 bool CanSeePassports(const store::User& user, int64_t proposal_unit_id);
 
 bool CanManageUsers(const store::User& user);
+// The e-mail outbox: seeing it, sending a test message, retrying a message (administrators).
+bool CanManageMail(const store::User& user);
 bool CanVerifyAudit(const store::User& user);
 // Naming a deputy for `leader_id`.
 bool CanAuthoriseDeputy(const store::User& user, int64_t leader_id);
