@@ -144,6 +144,7 @@ Response RetryMail(AppContext& ctx, Request& request, const service::Principal& 
   auto it = request.params.find("id");
   auto id = it == request.params.end() ? std::nullopt : PositiveInt(it->second);
   if (!id) return http::Problem(404, "không có thư này / no such message");
+  if (!request.body.empty()) return FieldProblem("body", "yêu cầu này không có nội dung", "this request takes no body");
   if (!ctx.mail) return MailOff();
   const std::string now = FormatRfc3339Millis(ctx.clock.Now());
   if (Status s = ctx.writer.Run([&](store::Db& db) { return store::RetryMail(db, *id, now); }); !s.ok())

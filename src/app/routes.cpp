@@ -115,7 +115,7 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/audit/verify", 0,     authed(VerifyAuditTrail)});   // auditor, admin
   router.Add({"GET",    "/api/admin/mail", 0,       authed(ListMail)});           // admin
   router.Add({"POST",   "/api/admin/mail/test", kSmallJson, authed(SendTestMail)}); // admin
-  router.Add({"POST",   "/api/admin/mail/{id}/retry", 0, authed(RetryMail)});    // admin
+  router.Add({"POST",   "/api/admin/mail/{id}/retry", kSmallJson, authed(RetryMail)}); // admin
   router.SetFallback([&ctx](Request& r) { return ctx.static_files.Serve(r); });
   return router;
 }

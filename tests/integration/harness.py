@@ -18,6 +18,16 @@ BIN = os.environ.get("ATTACHE_BIN", os.path.join(os.path.dirname(__file__), "../
 SOURCE = os.environ.get("ATTACHE_SOURCE", os.path.abspath(os.path.join(os.path.dirname(__file__), "../..")))
 
 
+def mail_to_nowhere():
+    """Flags that turn e-mail on towards a loopback port where nothing listens: messages are
+    queued and stay pending. For tests of the routes; delivery is test_mail.py's."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return ["--smtp-host", "127.0.0.1", "--smtp-port", str(port), "--smtp-starttls", "no",
+            "--mail-from", "attache@molisa.test"]
+
+
 def run_cli(*args, data=None, stdin=None, timeout=30):
     """Runs `attache ARGS` and returns the CompletedProcess (text mode)."""
     cmd = [BIN, *args]

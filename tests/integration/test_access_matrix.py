@@ -8,7 +8,7 @@ import time
 import unittest
 
 import uploads
-from harness import Server, request, run_cli
+from harness import Server, mail_to_nowhere, request, run_cli
 
 PASSWORD = "attache-demo-2026"
 ROLE_USERS = {"staff": "lan", "unit_head": "hung", "icd_officer": "mai", "icd_head": "quang",
@@ -71,6 +71,12 @@ class Context:
                                      "starts_on": "2026-01-01", "ends_on": "2026-12-31",
                                      "reason": "Nghỉ phép"}).encode())
         assert r.status == 201, r.body
+        return r.json()["id"]
+
+    def fresh_mail(self):
+        r = request(self.server, "POST", "/api/admin/mail/test", headers=self.json_headers("admin"),
+                    body=json.dumps({"to": "lan@molisa.test"}).encode())
+        assert r.status == 202, r.body
         return r.json()["id"]
 
     def fresh_proposal(self, kind="agreement"):
@@ -220,13 +226,20 @@ def routes():
          proposal_route(only(PLANNERS, 204))),
         # The audit trail's verification: auditors and administrators only.
         ("GET", "/api/audit/verify", lambda c: ("/api/audit/verify", None), only({"auditor", "admin"}, 200)),
+        # The e-mail outbox: administrators only (the server sends towards a closed port, so
+        # messages stay pending and can always be retried).
+        ("GET", "/api/admin/mail", lambda c: ("/api/admin/mail?status=pending", None), only({"admin"}, 200)),
+        ("POST", "/api/admin/mail/test", lambda c: ("/api/admin/mail/test", {"to": "lan@molisa.test"}),
+         only({"admin"}, 202)),
+        ("POST", "/api/admin/mail/{id}/retry", lambda c: ("/api/admin/mail/%d/retry" % c.fresh_mail(), None),
+         only({"admin"}, 200)),
     ]
 
 
 class AccessMatrix(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
+        cls.server = Server(args=mail_to_nowhere())
         os.makedirs(cls.server.data, exist_ok=True)
         prepare_demo(cls.server.data)
         cls.server.start()

@@ -12,7 +12,7 @@ import jsonschema
 import yaml
 
 import uploads
-from harness import SOURCE, Server, request, run_cli
+from harness import SOURCE, Server, mail_to_nowhere, request, run_cli
 
 DOCUMENT = os.path.join(SOURCE, "schema", "openapi.yaml")
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -117,7 +117,7 @@ class ServedAndReal(unittest.TestCase):
     def setUpClass(cls):
         cls.raw, cls.doc = load_document()
         cls.ops = operations(cls.doc)
-        cls.server = Server()
+        cls.server = Server(args=mail_to_nowhere())
         os.makedirs(cls.server.data, exist_ok=True)
         assert run_cli("seed-demo", data=cls.server.data).returncode == 0
         cls.server.start()
@@ -366,6 +366,21 @@ class ServedAndReal(unittest.TestCase):
         self.assertEqual(call("GET", "/metrics", headers={"X-Forwarded-For": "203.0.113.9"}).status, 403)
         self.assertEqual(call("GET", "/api/audit/verify", headers=admin).json()["ok"], True)
         self.assertEqual(call("GET", "/api/audit/verify", headers=lan).status, 403)
+
+        # The e-mail outbox (administrators); the relay is unreachable, so messages stay pending.
+        queued = call("POST", "/api/admin/mail/test", body={"to": "lan@molisa.test"}, headers=admin)
+        self.assertEqual(queued.status, 202, queued.body)
+        self.assertEqual(call("POST", "/api/admin/mail/test", body={"to": "lan@molisa.test\r\nBcc: x@y.z"},
+                              headers=admin).status, 422)
+        self.assertEqual(call("POST", "/api/admin/mail/test", body={"to": "a@b.c"}, headers=lan).status, 403)
+        self.assertEqual(call("POST", "/api/admin/mail/test", data=b"{", headers={**admin, "Content-Type": "application/json"}).status, 400)
+        retry = "/api/admin/mail/%d/retry" % queued.json()["id"]
+        self.assertEqual(call("POST", "/api/admin/mail/{id}/retry", retry, headers=admin).status, 200)
+        self.assertEqual(call("POST", "/api/admin/mail/{id}/retry", "/api/admin/mail/99999/retry", headers=admin).status, 404)
+        self.assertEqual(call("GET", "/api/admin/mail", headers=admin).json()["counts"]["pending"], 1)
+        self.assertEqual(call("GET", "/api/admin/mail", "/api/admin/mail?status=pending&limit=1", headers=admin).status, 200)
+        self.assertEqual(call("GET", "/api/admin/mail", "/api/admin/mail?status=lost", headers=admin).status, 422)
+        self.assertEqual(call("GET", "/api/admin/mail", headers=lan).status, 403)
 
         # Reports and the calendar feed.
         self.assertEqual(call("GET", "/api/dashboard", headers=lan).status, 200)
