@@ -19,15 +19,16 @@ export const PASSWORD = 'attache-demo-2026';
 const CHROMIUM = process.env.ATTACHE_CHROMIUM || '/usr/bin/chromium';
 
 // Starts `attache serve` on a free loopback port with a fresh data folder holding the demo
-// data (demo: false for an empty one). Resolves with {url, data, stop(), cli(args)}.
-export async function startServer({ demo = true } = {}) {
+// data (demo: false for an empty one), with `args` added to its command line. Resolves with
+// {url, data, stop(), cli(args)}.
+export async function startServer({ demo = true, args = [] } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'attache-e2e-'));
   const data = join(root, 'data');
   const cli = (...args) => execFileSync(BIN, [...args, '--data', data], { encoding: 'utf8' });
   cli('migrate');
   if (demo) cli('seed-demo');
   const proc = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0',
-    '--web', join(SOURCE, 'web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web', join(SOURCE, 'web'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (c) => { stderr += c; if (stderr.length > 1e6) stderr = stderr.slice(-5e5); });
   const url = await new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
-// Quản trị / Administration: users, units and leaders' deputies (administrators). Leaders
+// Quản trị / Administration: users, units, leaders' deputies and the e-mail outbox
+// (administrators; the outbox is components/mail-outbox.js). Leaders
 // open the same page to manage their own deputies and see only that section; everyone else
 // is told plainly that the page is not for them.
 import { get, post, patch, del } from '../api.js';
@@ -8,9 +9,10 @@ import { forget } from '../reference.js';
 import { href } from '../router.js';
 import { hasRole } from '../app.js';
 import { formDialog, field, text } from '../components/form-dialog.js';
+import { mailOutbox } from '../components/mail-outbox.js';
 
 const ROLES = ['staff', 'unit_head', 'icd_officer', 'icd_head', 'finance', 'leader', 'admin', 'auditor'];
-const TABS = ['users', 'units', 'deputies'];
+const TABS = ['users', 'units', 'deputies', 'mail'];
 
 function today() {
   const d = new Date();
@@ -281,12 +283,12 @@ export async function mount(main, { query, session }) {
       ${TABS.map((k) => html`<li><a href=${href('/admin', { tab: k })} aria-current=${k === tab ? 'page' : nothing}>${t(`admin.${k}`)}</a></li>`)}
     </ul></nav>` : nothing}
     ${errorBox(state.error)}
-    ${tab === 'users' ? usersSection() : tab === 'units' ? unitsSection() : deputiesSection()}`, main);
+    ${tab === 'users' ? usersSection() : tab === 'units' ? unitsSection() : tab === 'mail' ? html`<div id="adm-mail"></div>` : deputiesSection()}`, main);
 
   const load = async () => {
     try {
       const [users, units, auths, candidates] = await Promise.all([
-        isAdmin && tab !== 'units' ? get('/api/users') : null,
+        isAdmin && tab !== 'units' && tab !== 'mail' ? get('/api/users') : null,
         get('/api/units'),
         tab === 'deputies' ? get('/api/authorisations') : null,
         tab === 'deputies' ? get('/api/deputy-candidates') : null,
@@ -304,6 +306,11 @@ export async function mount(main, { query, session }) {
   };
 
   draw();
+  // The outbox draws itself into its own element, which the page's redraws leave alone.
+  const stopMail = tab === 'mail' ? mailOutbox(main.querySelector('#adm-mail')) : null;
   await load();
-  return () => { alive = false; };
+  return () => {
+    alive = false;
+    stopMail?.();
+  };
 }
