@@ -29,7 +29,9 @@ std::optional<int64_t> PositiveInt(std::string_view s) {
   return v;
 }
 
-Response NotAllowed() { return http::Problem(403, "Bạn không có quyền làm việc này / you may not do this"); }
+Response NotAllowed() {
+  return http::Problem(403, "Bạn không có quyền làm việc này / you may not do this");
+}
 
 // A field refused, in Vietnamese (message) and English (message_en), like the other lists.
 Response FieldProblem(const std::string& field, const std::string& vi, const std::string& en) {
@@ -43,7 +45,9 @@ Response MailOff() {
                        "e-mail is off: the server was started without --smtp-host");
 }
 
-json Nullable(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+json Nullable(const std::optional<std::string>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 json EntryJson(const store::OutboxEntry& e) {
   return {{"id", e.id},
@@ -73,7 +77,8 @@ mail::ComposedMail TestMessage(const MailSender& sender, const std::string& admi
   c.en = {{"Administrator " + admin + " sent this test message at " + at +
            " (UTC) to check Attaché's e-mail configuration."},
           {"If you received it, the mail server is configured correctly."}};
-  c.link = {sender.Link("/admin?tab=mail"), {"Mở trang quản trị thư", "Open the e-mail administration"}};
+  c.link = {sender.Link("/admin?tab=mail"),
+            {"Mở trang quản trị thư", "Open the e-mail administration"}};
   return mail::Compose(c);
 }
 
@@ -82,7 +87,8 @@ mail::ComposedMail TestMessage(const MailSender& sender, const std::string& admi
 Response ListMail(AppContext& ctx, Request& request, const service::Principal& p) {
   if (!service::CanManageMail(p.user)) return NotAllowed();
   std::map<std::string, std::string> q;
-  if (Status s = http::ParseQuery(request.query, &q); !s.ok()) return http::Problem(400, s.message());
+  if (Status s = http::ParseQuery(request.query, &q); !s.ok())
+    return http::Problem(400, s.message());
   for (const auto& [name, value] : q)
     if (name != "status" && name != "limit" && name != "cursor")
       return FieldProblem(name, "tham số không được hỗ trợ", "unknown parameter");
@@ -90,19 +96,22 @@ Response ListMail(AppContext& ctx, Request& request, const service::Principal& p
   if (q.count("status")) {
     const std::string& s = q["status"];
     if (s != "pending" && s != "sent" && s != "failed")
-      return FieldProblem("status", "chỉ nhận pending, sent hoặc failed", "must be pending, sent or failed");
+      return FieldProblem("status", "chỉ nhận pending, sent hoặc failed",
+                          "must be pending, sent or failed");
     query.status = s;
   }
   if (q.count("limit")) {
     auto limit = PositiveInt(q["limit"]);
-    if (!limit || *limit > kMaxLimit) return FieldProblem("limit", "phải từ 1 đến 200", "must be 1 to 200");
+    if (!limit || *limit > kMaxLimit)
+      return FieldProblem("limit", "phải từ 1 đến 200", "must be 1 to 200");
     query.limit = static_cast<int>(*limit);
   }
   // The cursor is opaque to clients: the id of the last message of the page.
   if (q.count("cursor")) {
     query.before_id = PositiveInt(q["cursor"]);
     if (!query.before_id)
-      return FieldProblem("cursor", "không phải con trỏ trang của danh sách này", "not a cursor of this list");
+      return FieldProblem("cursor", "không phải con trỏ trang của danh sách này",
+                          "not a cursor of this list");
   }
   auto db = ctx.database.Read();
   bool more = false;
@@ -110,10 +119,12 @@ Response ListMail(AppContext& ctx, Request& request, const service::Principal& p
   store::MailCounts counts = store::CountMail(*db);
   json items = json::array();
   for (const auto& e : entries) items.push_back(EntryJson(e));
-  json out = {{"enabled", ctx.mail != nullptr},
-              {"counts", {{"pending", counts.pending}, {"sent", counts.sent}, {"failed", counts.failed}}},
-              {"items", items},
-              {"next_cursor", more && !entries.empty() ? json(std::to_string(entries.back().id)) : json(nullptr)}};
+  json out = {
+      {"enabled", ctx.mail != nullptr},
+      {"counts", {{"pending", counts.pending}, {"sent", counts.sent}, {"failed", counts.failed}}},
+      {"items", items},
+      {"next_cursor",
+       more && !entries.empty() ? json(std::to_string(entries.back().id)) : json(nullptr)}};
   Response r = http::Json(200, out);
   r.headers.Set("Cache-Control", "no-store");
   return r;
@@ -132,7 +143,8 @@ Response SendTestMail(AppContext& ctx, Request& request, const service::Principa
   mail::ComposedMail composed = TestMessage(*ctx.mail, p.user.display_name, now);
   store::OutboxMail m{std::nullopt, to, "", "test", composed.subject, composed.text, composed.html};
   int64_t id = 0;
-  if (Status s = ctx.writer.Run([&](store::Db& db) { return store::EnqueueMail(db, m, now, &id); }); !s.ok())
+  if (Status s = ctx.writer.Run([&](store::Db& db) { return store::EnqueueMail(db, m, now, &id); });
+      !s.ok())
     return http::ProblemFromStatus(s);
   ctx.mail->Wake();
   auto db = ctx.database.Read();
@@ -144,10 +156,12 @@ Response RetryMail(AppContext& ctx, Request& request, const service::Principal& 
   auto it = request.params.find("id");
   auto id = it == request.params.end() ? std::nullopt : PositiveInt(it->second);
   if (!id) return http::Problem(404, "không có thư này / no such message");
-  if (!request.body.empty()) return FieldProblem("body", "yêu cầu này không có nội dung", "this request takes no body");
+  if (!request.body.empty())
+    return FieldProblem("body", "yêu cầu này không có nội dung", "this request takes no body");
   if (!ctx.mail) return MailOff();
   const std::string now = FormatRfc3339Millis(ctx.clock.Now());
-  if (Status s = ctx.writer.Run([&](store::Db& db) { return store::RetryMail(db, *id, now); }); !s.ok())
+  if (Status s = ctx.writer.Run([&](store::Db& db) { return store::RetryMail(db, *id, now); });
+      !s.ok())
     return http::ProblemFromStatus(s);
   ctx.mail->Wake();
   auto db = ctx.database.Read();

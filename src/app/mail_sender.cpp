@@ -74,7 +74,9 @@ MailSender::MailSender(store::Database& database, store::Writer& writer, const C
       settings_(std::move(settings)),
       transport_(std::move(transport)) {}
 
-MailSender::~MailSender() { Stop(); }
+MailSender::~MailSender() {
+  Stop();
+}
 
 void MailSender::Start() {
   std::lock_guard lock(mu_);
@@ -130,14 +132,11 @@ bool MailSender::SendOne(const store::OutboxEntry& e) {
     Log(clock_, e, "not_started", s);
     return false;
   }
-  mail::Message message{settings_.from,
-                        {e.mail.to_address, e.mail.to_name},
-                        e.mail.subject,
-                        e.mail.text_body,
-                        e.mail.html_body,
-                        ParseOr(e.created_at, now),
-                        message_id};
-  Status sent = transport_(settings_.from.address, e.mail.to_address, mail::RenderMessage(message), cancel_);
+  mail::Message message{
+      settings_.from,   {e.mail.to_address, e.mail.to_name}, e.mail.subject, e.mail.text_body,
+      e.mail.html_body, ParseOr(e.created_at, now),          message_id};
+  Status sent =
+      transport_(settings_.from.address, e.mail.to_address, mail::RenderMessage(message), cancel_);
   if (sent.ok()) {
     const std::string at = FormatRfc3339Millis(clock_.Now());
     s = writer_.Run([&](store::Db& db) { return store::MarkSent(db, e.id, at); });
@@ -148,9 +147,8 @@ bool MailSender::SendOne(const store::OutboxEntry& e) {
   const TimePoint window_start = ParseOr(e.retried_at.value_or(e.created_at), now);
   const bool give_up =
       permanent || (!cancel_ && mail::ShouldGiveUp(window_start, retry_at, settings_.retry_unit));
-  s = writer_.Run([&](store::Db& db) {
-    return store::MarkAttemptFailed(db, e.id, sent.message(), give_up);
-  });
+  s = writer_.Run(
+      [&](store::Db& db) { return store::MarkAttemptFailed(db, e.id, sent.message(), give_up); });
   Log(clock_, e, give_up ? "failed" : "retry", sent);
   return s.ok();
 }
@@ -162,7 +160,8 @@ milliseconds MailSender::Pause() {
     next = store::NextDue(*db);
   }
   if (!next) return settings_.poll_interval;
-  auto until = std::chrono::duration_cast<milliseconds>(ParseOr(*next, clock_.Now()) - clock_.Now());
+  auto until =
+      std::chrono::duration_cast<milliseconds>(ParseOr(*next, clock_.Now()) - clock_.Now());
   // A message due already (queued while sending) is looked at again soon, not in a tight loop.
   return std::clamp(until, milliseconds(10), settings_.poll_interval);
 }
@@ -180,8 +179,10 @@ void MailSender::Loop() {
       pause = Pause();
     } catch (const std::exception& e) {
       // A read that failed (database busy, disk trouble): look again after the usual interval.
-      std::string text = std::string("{\"mail_sender_error\":") + nlohmann::json(e.what()).dump(
-          -1, ' ', false, nlohmann::json::error_handler_t::replace) + "}\n";
+      std::string text =
+          std::string("{\"mail_sender_error\":") +
+          nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+          "}\n";
       [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, text.data(), text.size());
     }
     std::unique_lock lock(mu_);

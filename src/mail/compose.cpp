@@ -70,7 +70,8 @@ void HtmlBlock(std::string_view lang, const std::vector<MailLine>& lines, const 
       *out += "<p>" + text + "</p>\n";
   }
   if (IsWebUrl(link.url))
-    *out += "<p><a href=\"" + EscapeHtml(link.url) + "\">" + HtmlParagraphText(label) + "</a></p>\n";
+    *out +=
+        "<p><a href=\"" + EscapeHtml(link.url) + "\">" + HtmlParagraphText(label) + "</a></p>\n";
   *out += "</div>\n";
 }
 
@@ -81,12 +82,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size() + 16);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

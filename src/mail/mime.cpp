@@ -21,7 +21,8 @@ constexpr size_t kWordBytes = 39;
 
 bool IsAtext(unsigned char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  return std::string_view("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) != std::string_view::npos;
+  return std::string_view("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) !=
+         std::string_view::npos;
 }
 
 }  // namespace
@@ -49,18 +50,31 @@ std::string Base64(std::string_view bytes) {
 
 namespace {
 
-// The length of the UTF-8 sequence starting at s[i] when it is well formed, else 0.
+// The length of the UTF-8 sequence starting at s[i] when it is well formed (its code point in
+// *cp), else 0.
 size_t Utf8Length(std::string_view s, size_t i, uint32_t* cp) {
   auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  size_t n;
-  uint32_t v, min;
-  if (c < 0x80) return *cp = c, 1;
-  if ((c & 0xE0) == 0xC0) n = 2, v = c & 0x1F, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) n = 3, v = c & 0x0F, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) n = 4, v = c & 0x07, min = 0x10000;
-  else return 0;
+  const unsigned char c = b(i);
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t n = 0;
+  uint32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
   if (i + n > s.size()) return 0;
+  uint32_t v = c & (0x7F >> n);  // the lead byte's payload bits
   for (size_t k = 1; k < n; ++k) {
     if ((b(i + k) & 0xC0) != 0x80) return 0;
     v = (v << 6) | (b(i + k) & 0x3F);
@@ -192,14 +206,16 @@ void AppendQpLine(std::string_view line, std::string* out) {
 
 std::string Domain(std::string_view address) {
   size_t at = address.rfind('@');
-  return at == std::string_view::npos ? std::string("localhost") : std::string(address.substr(at + 1));
+  return at == std::string_view::npos ? std::string("localhost")
+                                      : std::string(address.substr(at + 1));
 }
 
 }  // namespace
 
 Status CheckAddress(std::string_view a) {
   auto bad = [&](const char* why) {
-    return Status::InvalidArgument(std::string("địa chỉ thư không hợp lệ / not a valid e-mail address: ") + why);
+    return Status::InvalidArgument(
+        std::string("địa chỉ thư không hợp lệ / not a valid e-mail address: ") + why);
   };
   if (a.size() < 3 || a.size() > 254) return bad("3 to 254 characters");
   size_t at = a.find('@');
@@ -246,7 +262,8 @@ std::string CleanHeaderText(std::string_view v) {
       ++i;
       continue;
     }
-    bool control = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
+    bool control =
+        cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029;
     if (control)
       out += ' ';
     else
@@ -314,7 +331,8 @@ std::string RenderMessage(const Message& m) {
   out += "Auto-Submitted: auto-generated\r\n";
   out += "MIME-Version: 1.0\r\n";
   constexpr std::string_view kTextPart =
-      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: "
+      "quoted-printable\r\n\r\n";
   if (m.html.empty()) {
     out += kTextPart;
     out += QuotedPrintable(m.text);
@@ -329,7 +347,9 @@ std::string RenderMessage(const Message& m) {
   out += kTextPart;
   out += QuotedPrintable(m.text);
   out += "--" + boundary + "\r\n";
-  out += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+  out +=
+      "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: "
+      "quoted-printable\r\n\r\n";
   out += QuotedPrintable(m.html);
   out += "--" + boundary + "--\r\n";
   return out;

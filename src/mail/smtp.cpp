@@ -76,7 +76,8 @@ class Connection {
     const auto deadline = Clock::now() + options_.connect_timeout;
     std::string last = "no address";
     for (addrinfo* a = found; a && fd_ < 0; a = a->ai_next) {
-      int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
+      int fd =
+          ::socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
       if (fd < 0) {
         last = std::strerror(errno);
         continue;
@@ -104,7 +105,8 @@ class Connection {
     }
     ::freeaddrinfo(found);
     if (fd_ < 0)
-      return Status::Unavailable("SMTP: cannot connect to " + options_.host + ":" + port + ": " + last);
+      return Status::Unavailable("SMTP: cannot connect to " + options_.host + ":" + port + ": " +
+                                 last);
     return Status::Ok();
   }
 
@@ -114,13 +116,15 @@ class Connection {
     SSL_CTX_set_min_proto_version(ctx_, TLS1_2_VERSION);
     SSL_CTX_set_verify(ctx_, SSL_VERIFY_PEER, nullptr);
     if (SSL_CTX_set_default_verify_paths(ctx_) != 1)
-      return Status::Unavailable("SMTP: TLS: cannot load the system's certificates: " + OpenSslError());
+      return Status::Unavailable("SMTP: TLS: cannot load the system's certificates: " +
+                                 OpenSslError());
     if (!options_.ca_file.empty() &&
         SSL_CTX_load_verify_locations(ctx_, options_.ca_file.c_str(), nullptr) != 1)
-      return Status::Unavailable("SMTP: TLS: cannot load --smtp-ca-file " + options_.ca_file + ": " +
-                                 OpenSslError());
+      return Status::Unavailable("SMTP: TLS: cannot load --smtp-ca-file " + options_.ca_file +
+                                 ": " + OpenSslError());
     ssl_ = SSL_new(ctx_);
-    if (!ssl_ || SSL_set_fd(ssl_, fd_) != 1) return Status::Unavailable("SMTP: TLS: " + OpenSslError());
+    if (!ssl_ || SSL_set_fd(ssl_, fd_) != 1)
+      return Status::Unavailable("SMTP: TLS: " + OpenSslError());
     // The certificate must name the host we were told to reach: its IP address or its name.
     in6_addr ip{};
     bool is_ip = ::inet_pton(AF_INET, options_.host.c_str(), &ip) == 1 ||
@@ -140,15 +144,17 @@ class Connection {
       if (rc == 1) break;
       int err = SSL_get_error(ssl_, rc);
       if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-        if (Status s = Wait(fd_, err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline, "the TLS handshake");
+        if (Status s = Wait(fd_, err == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline,
+                            "the TLS handshake");
             !s.ok())
           return s;
         continue;
       }
       long verify = SSL_get_verify_result(ssl_);
       if (verify != X509_V_OK)
-        return Status::Unavailable(std::string("SMTP: TLS: the server's certificate is not trusted: ") +
-                                   X509_verify_cert_error_string(verify));
+        return Status::Unavailable(
+            std::string("SMTP: TLS: the server's certificate is not trusted: ") +
+            X509_verify_cert_error_string(verify));
       return Status::Unavailable("SMTP: TLS handshake failed: " + OpenSslError());
     }
     buffer_.clear();  // nothing read before the handshake may be taken as encrypted (RFC 3207)
@@ -194,8 +200,10 @@ class Connection {
       std::string line;
       if (Status s = ReadLine(&line, deadline, step); !s.ok()) return s;
       auto digit = [&](size_t i) { return line.size() > i && line[i] >= '0' && line[i] <= '9'; };
-      if (!digit(0) || !digit(1) || !digit(2) || (line.size() > 3 && line[3] != ' ' && line[3] != '-'))
-        return Status::Unavailable("SMTP: not an SMTP reply " + std::string(step) + ": " + line.substr(0, 80));
+      if (!digit(0) || !digit(1) || !digit(2) ||
+          (line.size() > 3 && line[3] != ' ' && line[3] != '-'))
+        return Status::Unavailable("SMTP: not an SMTP reply " + std::string(step) + ": " +
+                                   line.substr(0, 80));
       int code = std::stoi(line.substr(0, 3));
       if (reply->code != 0 && code != reply->code)
         return Status::Unavailable("SMTP: a reply " + std::string(step) + " changed its code");
@@ -250,12 +258,15 @@ class Connection {
   Status Wait(int fd, short events, Clock::time_point deadline, const std::string& step) {
     while (true) {
       if (cancel_ && cancel_->load())
-        return Status::Unavailable("SMTP: stopped while " + step + " (the server is shutting down)");
+        return Status::Unavailable("SMTP: stopped while " + step +
+                                   " (the server is shutting down)");
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
       if (left.count() <= 0)
-        return Status::Unavailable("SMTP: no answer from " + options_.host + " in time (" + step + ")");
+        return Status::Unavailable("SMTP: no answer from " + options_.host + " in time (" + step +
+                                   ")");
       pollfd p{fd, events, 0};
-      int rc = ::poll(&p, 1, static_cast<int>(std::min(left, std::chrono::milliseconds(kCancelCheck)).count()));
+      int rc = ::poll(
+          &p, 1, static_cast<int>(std::min(left, std::chrono::milliseconds(kCancelCheck)).count()));
       if (rc > 0) return Status::Ok();  // ready, or an error the next read or write reports
       if (rc < 0 && errno != EINTR)
         return Status::Unavailable(std::string("SMTP: poll: ") + std::strerror(errno));
@@ -293,8 +304,10 @@ class Session {
     }
     if (!options_.user.empty())
       if (Status s = Authenticate(); !s.ok()) return s;
-    if (Status s = Expect("MAIL FROM:<" + std::string(from) + ">", "to MAIL FROM", {250}); !s.ok()) return s;
-    if (Status s = Expect("RCPT TO:<" + std::string(to) + ">", "to RCPT TO", {250, 251}); !s.ok()) return s;
+    if (Status s = Expect("MAIL FROM:<" + std::string(from) + ">", "to MAIL FROM", {250}); !s.ok())
+      return s;
+    if (Status s = Expect("RCPT TO:<" + std::string(to) + ">", "to RCPT TO", {250, 251}); !s.ok())
+      return s;
     if (Status s = Expect("DATA", "to DATA", {354}); !s.ok()) return s;
     std::string body = DotStuff(data);
     body += ".\r\n";
@@ -365,17 +378,20 @@ class Session {
           "or --smtp-auth-without-tls for a relay on this machine)");
     Reply r;
     if (auth_.count("PLAIN") || !auth_.count("LOGIN")) {
-      std::string token = std::string(1, '\0') + options_.user + std::string(1, '\0') + options_.password;
+      std::string token =
+          std::string(1, '\0') + options_.user + std::string(1, '\0') + options_.password;
       if (Status s = Command("AUTH PLAIN " + Base64(token), "to AUTH PLAIN", &r); !s.ok()) return s;
     } else {
       if (Status s = Command("AUTH LOGIN", "to AUTH LOGIN", &r); !s.ok()) return s;
       if (r.code == 334) {
         if (Status s = Command(Base64(options_.user), "to the user name", &r); !s.ok()) return s;
         if (r.code == 334)
-          if (Status s = Command(Base64(options_.password), "to the password", &r); !s.ok()) return s;
+          if (Status s = Command(Base64(options_.password), "to the password", &r); !s.ok())
+            return s;
       }
     }
-    if (r.code != 235) return Status::Unavailable("SMTP: login as " + options_.user + " refused: " + r.Quote());
+    if (r.code != 235)
+      return Status::Unavailable("SMTP: login as " + options_.user + " refused: " + r.Quote());
     return Status::Ok();
   }
 
@@ -389,8 +405,10 @@ class Session {
 
 Status SendMail(const SmtpOptions& options, std::string_view from, std::string_view to,
                 std::string_view data, const std::atomic<bool>* cancel) {
-  if (Status s = CheckAddress(from); !s.ok()) return Status::InvalidArgument("sender: " + s.message());
-  if (Status s = CheckAddress(to); !s.ok()) return Status::InvalidArgument("recipient: " + s.message());
+  if (Status s = CheckAddress(from); !s.ok())
+    return Status::InvalidArgument("sender: " + s.message());
+  if (Status s = CheckAddress(to); !s.ok())
+    return Status::InvalidArgument("recipient: " + s.message());
   Session session(options, cancel);
   return session.Send(from, to, data);
 }

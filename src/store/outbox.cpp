@@ -15,8 +15,7 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kColumns =
     "SELECT id, created_at, user_id, to_address, to_name, kind, subject, status, attempts, "
     "next_attempt_at, retried_at, last_error, sent_at, message_id";
-constexpr std::string_view kSelectById =
-    ", text_body, html_body FROM mail_outbox WHERE id = ?";
+constexpr std::string_view kSelectById = ", text_body, html_body FROM mail_outbox WHERE id = ?";
 constexpr std::string_view kSelectDue =
     ", text_body, html_body FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= ? "
     "ORDER BY next_attempt_at, id LIMIT ?";
@@ -86,7 +85,8 @@ Status CheckMail(const OutboxMail& m) {
   for (char c : m.kind)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
       return Status::InvalidArgument("kind is lower-case letters, digits and _");
-  if (!IsValidUtf8(m.to_name) || CodePointCount(m.to_name) > kMaxName || HasControlCharacter(m.to_name))
+  if (!IsValidUtf8(m.to_name) || CodePointCount(m.to_name) > kMaxName ||
+      HasControlCharacter(m.to_name))
     return Status::InvalidArgument("to_name must be UTF-8 of at most 200 characters on one line");
   if (m.subject.empty() || m.subject.size() > kMaxSubject || !IsValidUtf8(m.subject) ||
       HasControlCharacter(m.subject))
@@ -100,7 +100,8 @@ Status CheckMail(const OutboxMail& m) {
 
 Status FromDbError(const DbError& e) {
   if (e.primary_code() == SQLITE_FULL) return DiskFull();
-  if (e.code() == SQLITE_CONSTRAINT_FOREIGNKEY) return Status::InvalidArgument("user_id: no such user");
+  if (e.code() == SQLITE_CONSTRAINT_FOREIGNKEY)
+    return Status::InvalidArgument("user_id: no such user");
   throw e;
 }
 
@@ -153,7 +154,9 @@ std::vector<OutboxEntry> DueMail(Db& db, std::string_view now, int limit) {
   return out;
 }
 
-std::optional<std::string> NextDue(Db& db) { return db.QueryText(kNextDue); }
+std::optional<std::string> NextDue(Db& db) {
+  return db.QueryText(kNextDue);
+}
 
 Status BeginAttempt(Db& db, int64_t id, std::string_view retry_at, std::string_view message_id) {
   auto at = Millis(retry_at);
@@ -231,9 +234,12 @@ MailCounts CountMail(Db& db) {
   while (q.Step()) {
     std::string_view status = q.View(0);
     int64_t n = q.Int(1);
-    if (status == "pending") counts.pending = n;
-    else if (status == "sent") counts.sent = n;
-    else if (status == "failed") counts.failed = n;
+    if (status == "pending")
+      counts.pending = n;
+    else if (status == "sent")
+      counts.sent = n;
+    else if (status == "failed")
+      counts.failed = n;
   }
   return counts;
 }

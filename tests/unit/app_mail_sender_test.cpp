@@ -1,7 +1,6 @@
 // The sender's decisions (send, retry when, give up when) with a clock the test moves and a
 // transport that answers as the test says; the SMTP conversation itself is mail_smtp_test's.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <deque>
 #include <thread>
@@ -49,11 +48,14 @@ struct Fixture {
   }
 
   int64_t Enqueue(const std::string& to = "lan@molisa.gov.vn") {
-    store::OutboxMail m{std::nullopt, to, "Nguyễn Thị Lan", "step", "Hồ sơ chờ / Awaiting", "Xin chào", "<p>Xin chào</p>"};
+    store::OutboxMail m{std::nullopt,           to,         "Nguyễn Thị Lan", "step",
+                        "Hồ sơ chờ / Awaiting", "Xin chào", "<p>Xin chào</p>"};
     int64_t id = 0;
-    REQUIRE(writer.Run([&](store::Db& db) {
-      return store::EnqueueMail(db, m, FormatRfc3339Millis(clock.Now()), &id);
-    }).ok());
+    REQUIRE(writer
+                .Run([&](store::Db& db) {
+                  return store::EnqueueMail(db, m, FormatRfc3339Millis(clock.Now()), &id);
+                })
+                .ok());
     return id;
   }
   store::OutboxEntry Entry(int64_t id) {
@@ -138,9 +140,11 @@ TEST_CASE("Sender: temporary failures for two days end as failed; a retry starts
 
   // The administrator retries it two days later: sent, or retried again for two days.
   f.clock.Advance(48h);
-  REQUIRE(f.writer.Run([&](store::Db& db) {
-    return store::RetryMail(db, id, FormatRfc3339Millis(f.clock.Now()));
-  }).ok());
+  REQUIRE(f.writer
+              .Run([&](store::Db& db) {
+                return store::RetryMail(db, id, FormatRfc3339Millis(f.clock.Now()));
+              })
+              .ok());
   CHECK(f.sender.SendDue() == 1);
   store::OutboxEntry e = f.Entry(id);
   CHECK(e.status == "pending");  // not given up at once: its window starts at the retry
@@ -157,12 +161,13 @@ TEST_CASE("Sender: the thread sends when woken, and stops while a send hangs") {
   settings.poll_interval = 10s;  // only Wake brings it round in time
   std::atomic<int> calls{0};
   std::atomic<bool> hang{false};
-  app::MailSender sender(*f.temp.database, f.writer, f.clock, settings,
-                         [&](std::string_view, std::string_view, std::string_view, const std::atomic<bool>& cancel) {
-                           ++calls;
-                           while (hang && !cancel) std::this_thread::sleep_for(5ms);
-                           return hang ? Status::Unavailable("stopped") : Status::Ok();
-                         });
+  app::MailSender sender(
+      *f.temp.database, f.writer, f.clock, settings,
+      [&](std::string_view, std::string_view, std::string_view, const std::atomic<bool>& cancel) {
+        ++calls;
+        while (hang && !cancel) std::this_thread::sleep_for(5ms);
+        return hang ? Status::Unavailable("stopped") : Status::Ok();
+      });
   sender.Start();
   std::this_thread::sleep_for(50ms);
   int64_t id = f.Enqueue();

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 #include "attache/mail/compose.h"
@@ -15,7 +14,8 @@ MailContent StepMail() {
   c.subject = {"Hồ sơ ĐR-2026-0012 chờ anh/chị xử lý", "ĐR-2026-0012 awaits your action"};
   c.vi = {{"Hồ sơ \"Đoàn công tác sang Hàn Quốc\" đã chuyển sang bước Vụ HTQT xem xét."}};
   c.en = {{"Proposal \"Đoàn công tác sang Hàn Quốc\" moved to ICD review."}};
-  c.link = {AppLink("https://attache.molisa.gov.vn/", "/proposals/42"), {"Mở hồ sơ", "Open the proposal"}};
+  c.link = {AppLink("https://attache.molisa.gov.vn/", "/proposals/42"),
+            {"Mở hồ sơ", "Open the proposal"}};
   return c;
 }
 
@@ -51,8 +51,8 @@ TEST_CASE("Compose: text from users adds no markup, and only web links are linke
   CHECK(m.subject.find('\n') == std::string::npos);
   CHECK(m.html.find("<script") == std::string::npos);
   CHECK(m.html.find("<img") == std::string::npos);
-  CHECK(m.html.find("&lt;img src=http://evil/x.png onerror=alert(1)&gt; &amp; &quot;quotes&quot; &#39;single&#39;") !=
-        std::string::npos);
+  CHECK(m.html.find("&lt;img src=http://evil/x.png onerror=alert(1)&gt; &amp; &quot;quotes&quot; "
+                    "&#39;single&#39;") != std::string::npos);
   CHECK(m.html.find("javascript:") == std::string::npos);
   CHECK(m.html.find("data:text") == std::string::npos);
   CHECK(m.html.find("<p>Xem thêm</p>") != std::string::npos);  // kept, not linked
@@ -68,22 +68,27 @@ TEST_CASE("Compose: a digest links each line") {
           {"HN-2026-0003 — Lãnh đạo Bộ duyệt", "https://a.example/#/proposals/3"}};
   c.en = {{"ĐR-2026-0012 — ICD review", "https://a.example/#/proposals/12"}};
   ComposedMail m = Compose(c);
-  CHECK(m.html.find("<p><a href=\"https://a.example/#/proposals/3\">HN-2026-0003 — Lãnh đạo Bộ duyệt</a></p>") !=
-        std::string::npos);
+  CHECK(m.html.find("<p><a href=\"https://a.example/#/proposals/3\">HN-2026-0003 — Lãnh đạo Bộ "
+                    "duyệt</a></p>") != std::string::npos);
   CHECK(m.text.find("ĐR-2026-0012 — Vụ HTQT xem xét\nhttps://a.example/#/proposals/12\n") !=
         std::string::npos);
 }
 
 TEST_CASE("Compose: links into the web UI") {
-  CHECK(AppLink("http://127.0.0.1:8080/", "/proposals/42") == "http://127.0.0.1:8080/#/proposals/42");
-  CHECK(AppLink("https://a.example/attache", "proposals/42") == "https://a.example/attache/#/proposals/42");
-  CHECK(EscapeHtml("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  CHECK(AppLink("http://127.0.0.1:8080/", "/proposals/42") ==
+        "http://127.0.0.1:8080/#/proposals/42");
+  CHECK(AppLink("https://a.example/attache", "proposals/42") ==
+        "https://a.example/attache/#/proposals/42");
+  CHECK(EscapeHtml("<a href=\"x\">'&'</a>") ==
+        "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
 
 TEST_CASE("Retry: 1, 2, 5, 10, 30, 60 units, then every 6 hours; given up after two days") {
   const auto minute = std::chrono::milliseconds(60'000);
-  const std::vector<std::chrono::minutes> expected = {1min, 2min, 5min, 10min, 30min, 60min, 360min, 360min, 360min};
-  for (size_t i = 0; i < expected.size(); ++i) CHECK(RetryDelay(static_cast<int>(i) + 1, minute) == expected[i]);
+  const std::vector<std::chrono::minutes> expected = {1min,  2min,   5min,   10min, 30min,
+                                                      60min, 360min, 360min, 360min};
+  for (size_t i = 0; i < expected.size(); ++i)
+    CHECK(RetryDelay(static_cast<int>(i) + 1, minute) == expected[i]);
   CHECK(RetryDelay(0, minute) == 1min);
   CHECK(RetryDelay(1000, minute) == 360min);
   CHECK(RetryDelay(3, 100ms) == 500ms);  // the test knob scales the whole schedule

@@ -102,8 +102,9 @@ SmtpOptions Options(uint16_t port) {
 }
 
 const std::vector<std::string> kHappy = {
-    "220 sink ESMTP\r\n", "250-sink\r\n250-SIZE 1000000\r\n250 HELP\r\n", "250 2.1.0 ok\r\n",
-    "250 2.1.5 ok\r\n",   "354 go ahead\r\n",                            "250 2.0.0 queued\r\n",
+    "220 sink ESMTP\r\n", "250-sink\r\n250-SIZE 1000000\r\n250 HELP\r\n",
+    "250 2.1.0 ok\r\n",   "250 2.1.5 ok\r\n",
+    "354 go ahead\r\n",   "250 2.0.0 queued\r\n",
     "221 bye\r\n"};
 
 const std::string kMessage = "Subject: x\r\n\r\nline\r\n.\r\n.leading dot\r\nend\r\n";
@@ -112,7 +113,8 @@ const std::string kMessage = "Subject: x\r\n\r\nline\r\n.\r\n.leading dot\r\nend
 
 TEST_CASE("SMTP: a message goes through, dot-stuffed, after multi-line replies") {
   ScriptedServer server(kHappy);
-  REQUIRE(SendMail(Options(server.port()), "attache@molisa.gov.vn", "lan@molisa.gov.vn", kMessage).ok());
+  REQUIRE(SendMail(Options(server.port()), "attache@molisa.gov.vn", "lan@molisa.gov.vn", kMessage)
+              .ok());
   CHECK(server.received() ==
         "EHLO attache.test\r\nMAIL FROM:<attache@molisa.gov.vn>\r\nRCPT TO:<lan@molisa.gov.vn>\r\n"
         "DATA\r\nSubject: x\r\n\r\nline\r\n..\r\n..leading dot\r\nend\r\n.\r\nQUIT\r\n");
@@ -126,16 +128,35 @@ TEST_CASE("SMTP: refusals of the message are permanent for 5xx and temporary for
     const char* quoted;
   };
   const std::vector<Case> cases = {
-      {"RCPT 550", {kHappy[0], kHappy[1], kHappy[2], "550 5.1.1 no such mailbox\r\n"}, Status::Code::kInvalidArgument,
+      {"RCPT 550",
+       {kHappy[0], kHappy[1], kHappy[2], "550 5.1.1 no such mailbox\r\n"},
+       Status::Code::kInvalidArgument,
        "550 5.1.1 no such mailbox"},
-      {"MAIL 553", {kHappy[0], kHappy[1], "553 5.7.1 sender not allowed\r\n"}, Status::Code::kInvalidArgument, "553"},
-      {"DATA end 554", {kHappy[0], kHappy[1], kHappy[2], kHappy[3], kHappy[4], "554 5.6.0 spam\r\n"},
-       Status::Code::kInvalidArgument, "554 5.6.0 spam"},
-      {"RCPT 451", {kHappy[0], kHappy[1], kHappy[2], "451 4.3.0 try later\r\n"}, Status::Code::kUnavailable, "451"},
-      {"MAIL 421", {kHappy[0], kHappy[1], "421 4.3.2 shutting down\r\n"}, Status::Code::kUnavailable, "421"},
+      {"MAIL 553",
+       {kHappy[0], kHappy[1], "553 5.7.1 sender not allowed\r\n"},
+       Status::Code::kInvalidArgument,
+       "553"},
+      {"DATA end 554",
+       {kHappy[0], kHappy[1], kHappy[2], kHappy[3], kHappy[4], "554 5.6.0 spam\r\n"},
+       Status::Code::kInvalidArgument,
+       "554 5.6.0 spam"},
+      {"RCPT 451",
+       {kHappy[0], kHappy[1], kHappy[2], "451 4.3.0 try later\r\n"},
+       Status::Code::kUnavailable,
+       "451"},
+      {"MAIL 421",
+       {kHappy[0], kHappy[1], "421 4.3.2 shutting down\r\n"},
+       Status::Code::kUnavailable,
+       "421"},
       {"greeting 554", {"554 no service\r\n"}, Status::Code::kUnavailable, "554 no service"},
-      {"not SMTP", {"HTTP/1.1 400 Bad Request\r\n"}, Status::Code::kUnavailable, "not an SMTP reply"},
-      {"multi-line with two codes", {"220-a\r\n250 b\r\n"}, Status::Code::kUnavailable, "changed its code"},
+      {"not SMTP",
+       {"HTTP/1.1 400 Bad Request\r\n"},
+       Status::Code::kUnavailable,
+       "not an SMTP reply"},
+      {"multi-line with two codes",
+       {"220-a\r\n250 b\r\n"},
+       Status::Code::kUnavailable,
+       "changed its code"},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -168,7 +189,8 @@ TEST_CASE("SMTP: STARTTLS required but not offered, and AUTH only over TLS unles
     CHECK(server.received().find("AUTH") == std::string::npos);
   }
   {
-    ScriptedServer server({kHappy[0], ehlo_auth, "235 2.7.0 ok\r\n", kHappy[2], kHappy[3], kHappy[4], kHappy[5], kHappy[6]});
+    ScriptedServer server({kHappy[0], ehlo_auth, "235 2.7.0 ok\r\n", kHappy[2], kHappy[3],
+                           kHappy[4], kHappy[5], kHappy[6]});
     SmtpOptions o = Options(server.port());
     o.user = "attache";
     o.password = "secret";
@@ -178,8 +200,8 @@ TEST_CASE("SMTP: STARTTLS required but not offered, and AUTH only over TLS unles
     CHECK(server.received().find("AUTH PLAIN AGF0dGFjaGUAc2VjcmV0\r\n") != std::string::npos);
   }
   {
-    ScriptedServer server({kHappy[0], "250-sink\r\n250 AUTH LOGIN\r\n", "334 VXNlcm5hbWU6\r\n", "334 UGFzc3dvcmQ6\r\n",
-                           "535 5.7.8 bad credentials\r\n"});
+    ScriptedServer server({kHappy[0], "250-sink\r\n250 AUTH LOGIN\r\n", "334 VXNlcm5hbWU6\r\n",
+                           "334 UGFzc3dvcmQ6\r\n", "535 5.7.8 bad credentials\r\n"});
     SmtpOptions o = Options(server.port());
     o.user = "attache";
     o.password = "wrong";
@@ -188,7 +210,8 @@ TEST_CASE("SMTP: STARTTLS required but not offered, and AUTH only over TLS unles
     CHECK(s.code() == Status::Code::kUnavailable);  // our configuration, not the message
     CHECK(s.message().find("535") != std::string::npos);
     CHECK(s.message().find("wrong") == std::string::npos);
-    CHECK(server.received().find("AUTH LOGIN\r\nYXR0YWNoZQ==\r\nd3Jvbmc=\r\n") != std::string::npos);
+    CHECK(server.received().find("AUTH LOGIN\r\nYXR0YWNoZQ==\r\nd3Jvbmc=\r\n") !=
+          std::string::npos);
   }
 }
 
@@ -233,6 +256,8 @@ TEST_CASE("SMTP: a silent server times out, a cancelled send stops, a closed por
     CHECK(s.code() == Status::Code::kUnavailable);
     CHECK(s.message().find("cannot connect") != std::string::npos);
   }
-  CHECK(SendMail(Options(1), "a@b.c\r\nRSET", "d@e.f", kMessage).code() == Status::Code::kInvalidArgument);
-  CHECK(SendMail(Options(1), "a@b.c", "<d@e.f>", kMessage).code() == Status::Code::kInvalidArgument);
+  CHECK(SendMail(Options(1), "a@b.c\r\nRSET", "d@e.f", kMessage).code() ==
+        Status::Code::kInvalidArgument);
+  CHECK(SendMail(Options(1), "a@b.c", "<d@e.f>", kMessage).code() ==
+        Status::Code::kInvalidArgument);
 }

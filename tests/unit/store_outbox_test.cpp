@@ -15,7 +15,8 @@ struct Fixture {
   Db& db() { return temp.database->writer(); }
 
   static OutboxMail Mail(const std::string& to = "lan@molisa.gov.vn") {
-    return {std::nullopt, to, "Nguyễn Thị Lan", "step", "Hồ sơ chờ xử lý / Awaiting action", "text", "<p>html</p>"};
+    return {std::nullopt, to, "Nguyễn Thị Lan", "step", "Hồ sơ chờ xử lý / Awaiting action", "text",
+            "<p>html</p>"};
   }
   int64_t Enqueue(const std::string& now, const std::string& to = "lan@molisa.gov.vn") {
     int64_t id = 0;
@@ -98,7 +99,8 @@ TEST_CASE("Outbox: due messages, attempts, sent and failed") {
   CHECK(*e.sent_at == "2026-03-02T08:01:02.000Z");
   CHECK(!e.last_error);
   CHECK(BeginAttempt(f.db(), a, "2026-03-02T08:03:00Z", "m3@x").code() == Status::Code::kConflict);
-  CHECK(BeginAttempt(f.db(), 999, "2026-03-02T08:03:00Z", "m3@x").code() == Status::Code::kNotFound);
+  CHECK(BeginAttempt(f.db(), 999, "2026-03-02T08:03:00Z", "m3@x").code() ==
+        Status::Code::kNotFound);
 
   REQUIRE(BeginAttempt(f.db(), b, "2026-03-02T08:02:00Z", "m4@x").ok());
   REQUIRE(MarkAttemptFailed(f.db(), b, "SMTP: refused RCPT: 550 no such user", true).ok());
@@ -123,7 +125,8 @@ TEST_CASE("Outbox: due messages, attempts, sent and failed") {
 TEST_CASE("Outbox: the administrators' list, newest first, by status, in pages") {
   Fixture f;
   std::vector<int64_t> ids;
-  for (int i = 0; i < 7; ++i) ids.push_back(f.Enqueue("2026-03-02T08:00:0" + std::to_string(i) + "Z"));
+  for (int i = 0; i < 7; ++i)
+    ids.push_back(f.Enqueue("2026-03-02T08:00:0" + std::to_string(i) + "Z"));
   REQUIRE(BeginAttempt(f.db(), ids[2], "2026-03-02T09:00:00Z", "x@y").ok());
   REQUIRE(MarkAttemptFailed(f.db(), ids[2], "gone", true).ok());
   bool more = false;
@@ -151,7 +154,8 @@ TEST_CASE("Outbox: a user's e-mail address") {
   REQUIRE(AddUser(f.db(), {0, "lan", "Nguyễn Thị Lan", 0, "CVL", true, {"staff"}}, &user).ok());
   REQUIRE(SetUserEmail(f.db(), user, "lan@molisa.gov.vn").ok());
   CHECK(*f.db().QueryText("SELECT email FROM users WHERE username = 'lan'") == "lan@molisa.gov.vn");
-  CHECK(SetUserEmail(f.db(), user, "lan@molisa.gov.vn\r\nBcc: x@y.z").code() == Status::Code::kInvalidArgument);
+  CHECK(SetUserEmail(f.db(), user, "lan@molisa.gov.vn\r\nBcc: x@y.z").code() ==
+        Status::Code::kInvalidArgument);
   CHECK(SetUserEmail(f.db(), 999, "a@b.c").code() == Status::Code::kNotFound);
   REQUIRE(SetUserEmail(f.db(), user, "").ok());
   CHECK(!f.db().QueryText("SELECT email FROM users WHERE username = 'lan'"));

@@ -30,7 +30,8 @@ struct BilingualText {
 
 // A paragraph; with `url` (absolute http or https) its text is a link to it.
 struct MailLine {
-  MailLine(std::string text_, std::string url_ = {}) : text(std::move(text_)), url(std::move(url_)) {}
+  MailLine(std::string text_, std::string url_ = {})
+      : text(std::move(text_)), url(std::move(url_)) {}
   MailLine(const char* text_) : text(text_) {}
   std::string text;
   std::string url;

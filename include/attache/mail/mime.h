@@ -25,9 +25,9 @@ struct Mailbox {
 struct Message {
   Mailbox from;
   Mailbox to;
-  std::string subject;   // UTF-8, one line (line breaks become spaces)
-  std::string text;      // UTF-8, lines separated by "\n" (or "\r\n")
-  std::string html;      // UTF-8; empty: the message is text/plain alone
+  std::string subject;  // UTF-8, one line (line breaks become spaces)
+  std::string text;     // UTF-8, lines separated by "\n" (or "\r\n")
+  std::string html;     // UTF-8; empty: the message is text/plain alone
   std::chrono::system_clock::time_point date;
   std::string message_id;  // "left@right", without angle brackets (see NewMessageId)
 };

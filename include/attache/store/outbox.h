@@ -43,11 +43,11 @@ struct OutboxEntry {
   std::optional<std::string> message_id;
 };
 
-// Queues `m`, due at once (`now_rfc3339`, RFC 3339). Call it inside the Writer job that makes the change the message
-// tells of, so both commit or neither; after the commit, wake the sender (MailSender::Wake).
-// InvalidArgument for an address that fails mail::CheckAddress, a kind, subject or name out of
-// bounds or with control characters, text that is not UTF-8, bodies over kMaxMailBodyBytes,
-// or a time that is not RFC 3339. DiskFull when there is no space.
+// Queues `m`, due at once (`now_rfc3339`, RFC 3339). Call it inside the Writer job that makes the
+// change the message tells of, so both commit or neither; after the commit, wake the sender
+// (MailSender::Wake). InvalidArgument for an address that fails mail::CheckAddress, a kind, subject
+// or name out of bounds or with control characters, text that is not UTF-8, bodies over
+// kMaxMailBodyBytes, or a time that is not RFC 3339. DiskFull when there is no space.
 Status EnqueueMail(Db& db, const OutboxMail& m, std::string_view now_rfc3339,
                    int64_t* id = nullptr);
 
