@@ -50,6 +50,9 @@ std::optional<MailSettings> MailSettingsFromConfig(const Config& c) {
   host = host.substr(0, host.find_first_of(":/"));
   if (host.empty() || host.front() == '[') host = "localhost";
   s.smtp.helo_name = std::string(host);
+  // An IPv4 address is written as an address literal in EHLO (RFC 5321 4.1.3).
+  if (host.find_first_not_of("0123456789.") == std::string_view::npos)
+    s.smtp.helo_name = "[" + s.smtp.helo_name + "]";
   s.from = {c.mail_from, c.mail_from_name};
   s.public_url = c.public_url;
   s.retry_unit = c.mail_retry_base;
@@ -108,6 +111,7 @@ std::string MailSender::Link(std::string_view route) const {
 
 int MailSender::SendDue() {
   int tried = 0;
+  stalled_ = false;
   while (!cancel_) {
     std::vector<store::OutboxEntry> due;
     {
@@ -116,7 +120,10 @@ int MailSender::SendDue() {
     }
     if (due.empty()) break;
     ++tried;
-    if (!SendOne(due.front())) break;
+    if (!SendOne(due.front())) {
+      stalled_ = true;
+      break;
+    }
   }
   return tried;
 }
@@ -132,9 +139,14 @@ bool MailSender::SendOne(const store::OutboxEntry& e) {
     Log(clock_, e, "not_started", s);
     return false;
   }
-  mail::Message message{
-      settings_.from,   {e.mail.to_address, e.mail.to_name}, e.mail.subject, e.mail.text_body,
-      e.mail.html_body, ParseOr(e.created_at, now),          message_id};
+  mail::Message message;
+  message.from = settings_.from;
+  message.to = {e.mail.to_address, e.mail.to_name};
+  message.subject = e.mail.subject;
+  message.text = e.mail.text_body;
+  message.html = e.mail.html_body;
+  message.date = ParseOr(e.created_at, now);  // when it was written, the same at every attempt
+  message.message_id = message_id;
   Status sent =
       transport_(settings_.from.address, e.mail.to_address, mail::RenderMessage(message), cancel_);
   if (sent.ok()) {
@@ -176,7 +188,8 @@ void MailSender::Loop() {
     milliseconds pause = settings_.poll_interval;
     try {
       SendDue();
-      pause = Pause();
+      // After a failed write (a full disk), the usual interval rather than at once again.
+      if (!stalled_) pause = Pause();
     } catch (const std::exception& e) {
       // A read that failed (database busy, disk trouble): look again after the usual interval.
       std::string text =

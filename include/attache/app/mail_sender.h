@@ -106,6 +106,7 @@ class MailSender {
   std::condition_variable cv_;
   bool stopping_ = false;
   bool woken_ = false;
+  bool stalled_ = false;  // the last SendDue stopped on a failed write (sender thread only)
   std::thread thread_;
 };
 
