@@ -188,3 +188,24 @@ TEST_CASE("Sender: the thread sends when woken, and stops while a send hangs") {
   CHECK(e.attempts == 1);
   CHECK(*e.last_error == "stopped");
 }
+
+TEST_CASE("Sender: settings from the configuration; none without --smtp-host") {
+  app::Config c;
+  CHECK(!app::MailSettingsFromConfig(c));
+  c.smtp_host = "mail.molisa.gov.vn";
+  c.mail_from = "attache@molisa.gov.vn";
+  c.public_url = "https://attache.molisa.gov.vn:8443/";
+  c.mail_retry_base = 100ms;
+  auto s = app::MailSettingsFromConfig(c);
+  REQUIRE(s);
+  CHECK(s->smtp.host == "mail.molisa.gov.vn");
+  CHECK(s->smtp.helo_name == "attache.molisa.gov.vn");
+  CHECK(s->from.name == "Attaché");
+  CHECK(s->retry_unit == 100ms);
+  CHECK(s->poll_interval == 100ms);  // polled as often as a shortened retry may fall due
+  c.public_url = "http://127.0.0.1:8080/";
+  CHECK(app::MailSettingsFromConfig(c)->smtp.helo_name == "[127.0.0.1]");
+  CHECK(app::MailSettingsFromConfig(c)->poll_interval == 100ms);
+  c.mail_retry_base = 60s;
+  CHECK(app::MailSettingsFromConfig(c)->poll_interval == 5s);
+}
