@@ -16,6 +16,7 @@
 #include "attache/app/config.h"
 #include "attache/app/demo.h"
 #include "attache/app/routes.h"
+#include "attache/app/scheduler.h"
 #include "attache/http/server.h"
 #include "attache/service/proposal_search.h"
 #include "attache/store/audit_anchors.h"
@@ -172,7 +173,12 @@ int Serve(const std::vector<std::string>& args) {
     return kExitFailed;
   }
   http::StaticFiles static_files(config.web_dir);
-  SystemClock clock;
+  // Tests of time-driven behaviour set the server's time through a file (app/scheduler.h).
+  SystemClock system_clock;
+  std::unique_ptr<FileClock> test_clock;
+  if (const char* file = std::getenv("ATTACHE_TEST_CLOCK_FILE"); file && *file)
+    test_clock = std::make_unique<FileClock>(file);
+  const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
   store::Checkpointer checkpointer(database->writer());
   auto writer = std::make_unique<store::Writer>(database->writer());
   writer->SetAfterBatch([&checkpointer] { checkpointer.RunIfDue(); });
@@ -196,6 +202,12 @@ int Serve(const std::vector<std::string>& args) {
   AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
                      documents, config.max_upload_bytes, api_document, request_metrics,
                      &list_cache, store::AnchorsPath(config.data_dir)};
+  service::Notifier notifier(*rules.workflows, clock);
+  context.notifier = &notifier;
+  service::Reminders reminders(*rules.workflows, rules.calendar, notifier,
+                               service::ReminderPolicy{2, config.escalate_after_days});
+  Scheduler scheduler(*database, *writer, reminders, proposals, clock, config.scheduler_interval);
+  context.scheduler = &scheduler;
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
@@ -212,7 +224,9 @@ int Serve(const std::vector<std::string>& args) {
   std::cout << "Attaché đang chạy / listening on http://" << host << ":" << server.port() << "/"
             << std::endl;
   AnchorKeeper anchors(*database, store::AnchorsPath(config.data_dir), clock);
+  scheduler.Start();
   server.Run();
+  scheduler.Stop();
   anchors.Stop();
   writer.reset();  // answers every write already queued, then stops
   database->Checkpoint();

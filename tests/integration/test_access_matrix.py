@@ -86,6 +86,19 @@ class Context:
         assert r.status == 201, r.body
         return r.json()["id"]
 
+    def notification_of(self, username):
+        """A notification for `username`, written straight into the database (what a step or
+        the scheduler would have stored)."""
+        import sqlite3
+        db = sqlite3.connect(os.path.join(self.server.data, "attache.db"), timeout=30)
+        try:
+            with db:
+                cur = db.execute("INSERT INTO notifications (user_id, kind, params, created_at) "
+                                 "VALUES (?, 'turn', '{}', '2026-01-01T00:00:00Z')", (self.ids[username],))
+            return cur.lastrowid
+        finally:
+            db.close()
+
     def fresh_plan_item(self, unit):
         """A new plan item of `unit`, made by the ICD officer (who may plan for any unit)."""
         r = request(self.server, "POST", "/api/plan-items", headers=self.json_headers("icd_officer"),
@@ -181,6 +194,20 @@ def routes():
          only({"leader", "admin"}, 200)),
         ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
         ("POST", "/api/me/calendar-feed", lambda c: ("/api/me/calendar-feed", None), everyone(201)),
+        # Notifications: each user reads and marks only their own; another's is not found.
+        ("GET", "/api/notifications", lambda c: ("/api/notifications", None), everyone(200)),
+        ("GET", "/api/notifications/unread-count", lambda c: ("/api/notifications/unread-count", None),
+         everyone(200)),
+        ("POST", "/api/notifications/read-all", lambda c: ("/api/notifications/read-all", None), everyone(200)),
+        ("POST", "/api/notifications/{id}/read",
+         lambda c: ("/api/notifications/%d/read" % c.notification_of("hung"), None),
+         only({"unit_head"}, 200, 404)),
+        ("GET", "/api/me/notification-settings", lambda c: ("/api/me/notification-settings", None),
+         everyone(200)),
+        ("PATCH", "/api/me/notification-settings",
+         lambda c: ("/api/me/notification-settings", {"email_mode": "digest"}), everyone(200)),
+        ("POST", "/api/admin/reminders/run", lambda c: ("/api/admin/reminders/run", None),
+         only({"admin"}, 200)),
         ("GET", "/api/reports/annual", lambda c: ("/api/reports/annual?year=2026", None), everyone(200)),
         ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
         ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),
