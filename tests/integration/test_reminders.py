@@ -129,13 +129,20 @@ class Reminders(unittest.TestCase):
         self.assertIn("quá hạn 2 ngày làm việc", escalation["text"]["vi"])
         self.assertIn("2 working days overdue", escalation["text"]["en"])
 
-        # It shows on the dashboard's overdue table as escalated (for the head, who sees ICD's).
+        # It shows on the dashboard's overdue table as escalated.
+        dashboard = self.api.call("quang", "GET", "/api/dashboard").json()
+        cvl = [u for u in dashboard["overdue_by_unit"] if u["unit"]["code"] == "CVL"][0]
+        self.assertGreaterEqual(cvl["escalated"], 1)
+        self.assertLessEqual(cvl["escalated"], cvl["count"])
         # Moving on clears the open reminders; nothing is raised again for the old step.
         p = self.api.call("mai", "GET", "/api/proposals/%d" % pid).json()
         self.act("mai", pid, "return", p["version"], comment="Bổ sung chương trình")
         self.assertIn("returned", self.kinds("lan", pid))
         result = self.sweep()
         self.assertGreaterEqual(result["cleared"], 2)  # its overdue notice and escalation
+        dashboard = self.api.call("quang", "GET", "/api/dashboard").json()
+        after = [u for u in dashboard["overdue_by_unit"] if u["unit"]["code"] == "CVL"]
+        self.assertEqual(after[0]["escalated"] if after else 0, cvl["escalated"] - 1)
         before = len(self.notifications("mai", pid))
         self.sweep()
         self.assertEqual(len(self.notifications("mai", pid)), before)
