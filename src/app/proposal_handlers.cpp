@@ -58,8 +58,9 @@ std::string Today(AppContext& ctx) {
   return FormatIsoDate(std::chrono::year_month_day(ctx.proposals.Today().date));
 }
 
-// Takes the step and, in the same transaction, tells the people it concerns: a step is never
-// stored without its notifications, nor they without it.
+
+}  // namespace
+
 Status ActAndNotify(AppContext& ctx, store::Db& db, const service::Principal& p,
                     const service::ActRequest& act, store::ProposalRow* row,
                     service::Refusal* refusal) {
@@ -72,8 +73,6 @@ Status ActAndNotify(AppContext& ctx, store::Db& db, const service::Principal& p,
   return ctx.notifier->OnStep(db, before, *row, p.user.id, act.step.action,
                               act.step.comment.value_or(""), today);
 }
-
-}  // namespace
 
 Response CreateProposal(AppContext& ctx, Request& request, const service::Principal& p) {
   json body;

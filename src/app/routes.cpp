@@ -89,6 +89,7 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/proposals/{id}", 0,     authed(GetProposal)});
   router.Add({"PATCH",  "/api/proposals/{id}", kProposalJson, authed(PatchProposal)});
   router.Add({"POST",   "/api/proposals/{id}/actions", kProposalJson, authed(ActOnProposal)});
+  router.Add({"POST",   "/api/proposals/postpone", kProposalJson, authed(PostponeProposals)});
   router.Add({"GET",    "/api/proposals/{id}/history", 0, authed(ProposalHistory)});
   router.Add({"POST",   "/api/proposals/{id}/consultations", 16 * 1024, authed(AskOpinion)});
   router.Add({"PATCH",  "/api/consultations/{id}", 16 * 1024, authed(RecordOpinion)});

@@ -86,6 +86,12 @@ class Context:
         assert r.status == 201, r.body
         return r.json()["id"]
 
+    def approved_proposal(self):
+        """An approved delegation of lan's unit, written straight into the database."""
+        from seeding import create_proposal
+        return create_proposal(self.server.data, state="approved", title="Đoàn đã duyệt %d" % next(_counter),
+                               fields={"depart_on": "2027-05-10", "return_on": "2027-05-15"})
+
     def notification_of(self, username):
         """A notification for `username`, written straight into the database (what a step or
         the scheduler would have stored)."""
@@ -194,6 +200,11 @@ def routes():
          only({"leader", "admin"}, 200)),
         ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
         ("POST", "/api/me/calendar-feed", lambda c: ("/api/me/calendar-feed", None), everyone(201)),
+        # Plan B: those who may postpone (ICD, leaders) do; for others each proposal is refused
+        # with its reason and nothing changes (422), as for any step they may not take.
+        ("POST", "/api/proposals/postpone", lambda c: ("/api/proposals/postpone", {
+            "ids": [c.approved_proposal()], "reason": "Điều chỉnh kế hoạch", "to_be_decided": True}),
+         {**only({"icd_officer", "icd_head", "leader"}, 200, 422), "other_unit_staff": 422}),
         # Notifications: each user reads and marks only their own; another's is not found.
         ("GET", "/api/notifications", lambda c: ("/api/notifications", None), everyone(200)),
         ("GET", "/api/notifications/unread-count", lambda c: ("/api/notifications/unread-count", None),

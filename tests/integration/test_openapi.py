@@ -247,6 +247,15 @@ class ServedAndReal(unittest.TestCase):
         self.assertEqual(call("DELETE", "/api/authorisations/{id}", path, headers=thanh).status, 204)
         self.assertEqual(call("DELETE", "/api/authorisations/{id}", path, headers=thanh).status, 404)
 
+        # Plan B.
+        from seeding import create_proposal
+        approved = create_proposal(self.server.data, state="approved", title="Đoàn đã duyệt",
+                                   fields={"depart_on": "2027-05-10", "return_on": "2027-05-15"})
+        self.assertEqual(call("POST", "/api/proposals/postpone", headers=mai, body={
+            "ids": [approved], "reason": "Điều chỉnh kế hoạch", "to_be_decided": True}).status, 200)
+        self.assertEqual(call("POST", "/api/proposals/postpone", headers=mai, body={
+            "ids": [approved], "reason": "Lần nữa"}).status, 422)
+
         # Reminders and notifications: the demo's late steps give ICD's officer some to read.
         self.assertEqual(call("POST", "/api/admin/reminders/run", headers=lan).status, 403)
         self.assertEqual(call("POST", "/api/admin/reminders/run", headers=admin).status, 200)
