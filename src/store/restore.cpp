@@ -85,12 +85,14 @@ Status Unpack(int fd, uint64_t size, const fs::path& staging, RestoreSummary* ou
     if (end) break;
     const std::string& name = entry.name;
     Status s;
-    if (name == "attache.db" && !have_db) {
+    if ((name == "attache.db" && have_db) || (name == "audit-anchors.log" && have_anchors))
+      return Status::Corruption("the archive holds " + name + " twice");
+    if (name == "attache.db") {
       if (entry.size != m.database_size)
         return Status::Corruption("attache.db is not the size the manifest gives");
       s = Extract(archive, staging / name, name, m.database_sha256);
       have_db = true;
-    } else if (name == "audit-anchors.log" && !have_anchors) {
+    } else if (name == "audit-anchors.log") {
       if (entry.size != m.anchors_size)
         return Status::Corruption("audit-anchors.log is not the size the manifest gives");
       s = Extract(archive, staging / name, name, m.anchors_sha256);
@@ -208,6 +210,11 @@ Status Restore(int fd, uint64_t size, const fs::path& staging, const fs::path& d
     if (Status s = CheckDatabase(staging, max_schema_version, out); !s.ok()) return s;
   } catch (const DbError& e) {
     return Status::Corruption(std::string("the database in the backup cannot be read: ") + e.what());
+  } catch (const fs::filesystem_error&) {
+    throw;
+  } catch (const std::exception& e) {  // e.g. a number that is not one, in a forged database
+    return Status::Corruption(std::string("the database in the backup is not as expected: ") +
+                              e.what());
   }
   return MoveIntoPlace(staging, data_dir);
 }

@@ -368,6 +368,12 @@ class Refusals(unittest.TestCase):
             del members[-1]  # a document: they come last
         self.assertRefusedLeavingNothing(self.rebuilt(drop), "not in the archive")
 
+    def test_an_entry_twice_is_refused(self):
+        for index in (1, -1):  # the database, a document
+            def twice(members):
+                members.append(members[index])
+            self.assertRefusedLeavingNothing(self.rebuilt(twice), "twice")
+
     def test_a_failed_backup_leaves_no_file(self):
         # A stored document damaged on disk: the backup refuses instead of copying it, and an
         # older backup under the same name stays as it was.
