@@ -23,8 +23,8 @@ int Usage(const std::string& problem) {
 }
 
 // Takes the one argument that is not a flag (or a flag's value) out of `args` as the file.
-Status SplitFile(const std::vector<std::string>& args, const FlagSpec& spec,
-                 std::string* file, std::vector<std::string>* flags) {
+Status SplitFile(const std::vector<std::string>& args, const FlagSpec& spec, std::string* file,
+                 std::vector<std::string>* flags) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a.starts_with("--")) {
@@ -47,7 +47,8 @@ int Configure(const char* command, const std::vector<std::string>& args, std::st
   if (Status s = SplitFile(args, CommonFlags(), file, &rest); !s.ok()) return Usage(s.message());
   if (file->empty()) return Usage(std::string(command) + " needs a FILE");
   if (Status s = ParseFlags(rest, CommonFlags(), &flags); !s.ok()) return Usage(s.message());
-  if (Status s = ResolveConfig(flags, [](const char* n) { return std::getenv(n); }, config);
+  if (Status s = ResolveConfig(
+          flags, [](const char* n) { return std::getenv(n); }, config);
       !s.ok())
     return Usage(s.message());
   return 0;
@@ -80,9 +81,8 @@ int BackupCommand(const std::vector<std::string>& args) {
   const store::BackupManifest& m = summary.manifest;
   std::cout << "Đã sao lưu / backed up: " << file << "\n"
             << "  " << m.proposals << " đề xuất / proposals, " << m.documents.size()
-            << " tài liệu / documents (" << summary.document_bytes << " bytes), "
-            << m.audit_entries << " mục nhật ký / audit entries, " << m.anchors
-            << " mốc / anchors\n"
+            << " tài liệu / documents (" << summary.document_bytes << " bytes), " << m.audit_entries
+            << " mục nhật ký / audit entries, " << m.anchors << " mốc / anchors\n"
             << "  tệp / file: " << summary.file_bytes << " bytes in "
             << Seconds(SecondsSince(started)) << "\n";
   return 0;
@@ -102,8 +102,7 @@ int RestoreCommand(const std::vector<std::string>& args) {
   store::RestoreSummary summary;
   if (Status s = store::RestoreBackup(file, config.data_dir, schema, &summary); !s.ok()) {
     std::cerr << "attache: không khôi phục / restore refused: " << s.message() << "\n"
-              << "  " << config.data_dir.string()
-              << " không bị thay đổi / was left as it was\n";
+              << "  " << config.data_dir.string() << " không bị thay đổi / was left as it was\n";
     return kExitFailed;
   }
   const store::BackupManifest& m = summary.manifest;

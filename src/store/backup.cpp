@@ -116,8 +116,7 @@ Status Snapshot(const fs::path& db_path, const fs::path& anchors_path, const fs:
 }
 
 Status WriteArchive(int fd, const fs::path& data_dir, const fs::path& db_copy,
-                    const BackupManifest& m, const std::string& anchors_text,
-                    BackupSummary* out) {
+                    const BackupManifest& m, const std::string& anchors_text, BackupSummary* out) {
   ArchiveWriter archive(fd, std::chrono::duration_cast<std::chrono::seconds>(
                                 std::chrono::system_clock::now().time_since_epoch())
                                 .count());
@@ -145,9 +144,9 @@ Status CopyDatabase(Db& source, const fs::path& copy) {
   std::error_code ignored;
   fs::remove(copy, ignored);
   sqlite3* dest = nullptr;
-  int rc = sqlite3_open_v2(copy.c_str(), &dest,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(copy.c_str(), &dest,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status s = SqliteFailure(rc, dest, "cannot create " + copy.string());
     sqlite3_close_v2(dest);
@@ -203,9 +202,9 @@ Status CreateBackup(const fs::path& data_dir, const fs::path& file, const std::s
     return Status::Internal("cannot create " + tmp.string() + ": " + std::strerror(errno));
   Status s = WriteArchive(fd, data_dir, db_copy, m, anchors_text, out);
   if (s.ok() && ::fsync(fd) != 0)
-    s = errno == ENOSPC ? Status::Unavailable("not enough space for the backup file")
-                        : Status::Internal(std::string("cannot sync the backup file: ") +
-                                           std::strerror(errno));
+    s = errno == ENOSPC
+            ? Status::Unavailable("not enough space for the backup file")
+            : Status::Internal(std::string("cannot sync the backup file: ") + std::strerror(errno));
   ::close(fd);
   if (!s.ok()) return s;
   if (::rename(tmp.c_str(), file.c_str()) != 0)

@@ -16,11 +16,11 @@ namespace attache::store {
 namespace {
 
 constexpr size_t kBlock = 512;
-constexpr size_t kRecord = 20 * kBlock;        // tar's default record: archives are padded to it
-constexpr size_t kChunk = 1 << 20;             // bytes copied per read or write
+constexpr size_t kRecord = 20 * kBlock;         // tar's default record: archives are padded to it
+constexpr size_t kChunk = 1 << 20;              // bytes copied per read or write
 constexpr uint64_t kMaxOctal11 = 077777777777;  // the largest size 11 octal digits hold
-constexpr uint64_t kMaxPaxHeader = 64 * 1024;  // ours are a few dozen bytes
-constexpr uint64_t kMaxTrailer = 64 * 1024;    // zero padding accepted after the end marker
+constexpr uint64_t kMaxPaxHeader = 64 * 1024;   // ours are a few dozen bytes
+constexpr uint64_t kMaxTrailer = 64 * 1024;     // zero padding accepted after the end marker
 
 // Offsets and widths of the ustar header fields we use.
 struct Field {
@@ -41,7 +41,8 @@ Status WriteError(int err) {
 
 // `value` in octal, zero-padded, in the field's width less one, then NUL.
 void PutOctal(Block& b, Field f, uint64_t value) {
-  for (size_t i = f.width - 1; i-- > 0; value >>= 3) b[f.at + i] = static_cast<char>('0' + (value & 7));
+  for (size_t i = f.width - 1; i-- > 0; value >>= 3)
+    b[f.at + i] = static_cast<char>('0' + (value & 7));
   b[f.at + f.width - 1] = '\0';
 }
 
@@ -173,7 +174,8 @@ Status ArchiveWriter::AddBytes(std::string_view name, std::string_view content) 
 Status ArchiveWriter::AddFile(std::string_view name, const std::filesystem::path& path,
                               uint64_t size, std::string* sha256) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::Corruption("cannot open " + path.string() + ": " + std::strerror(errno));
+  if (fd < 0)
+    return Status::Corruption("cannot open " + path.string() + ": " + std::strerror(errno));
   struct FdCloser {
     int fd;
     ~FdCloser() { ::close(fd); }
@@ -214,7 +216,8 @@ Status ArchiveReader::ReadExact(char* out, size_t n) {
   while (n > 0) {
     ssize_t got = ::read(fd_, out, n);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return Status::Internal(std::string("cannot read the archive: ") + std::strerror(errno));
+    if (got < 0)
+      return Status::Internal(std::string("cannot read the archive: ") + std::strerror(errno));
     if (got == 0) return Status::Corruption("the archive is truncated");
     out += got;
     n -= static_cast<size_t>(got);

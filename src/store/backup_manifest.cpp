@@ -1,8 +1,7 @@
 // manifest.json of a backup: written by ManifestToJson, read back strictly by ParseManifest.
 #include <algorithm>
-#include <type_traits>
-
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "attache/store/backup.h"
 
@@ -51,9 +50,12 @@ std::string ManifestToJson(const BackupManifest& m) {
       {"schema_version", m.schema_version},
       {"proposals", m.proposals},
       {"audit", {{"entries", m.audit_entries}, {"head", m.audit_head}}},
-      {"database", {{"name", "attache.db"}, {"size", m.database_size}, {"sha256", m.database_sha256}}},
+      {"database",
+       {{"name", "attache.db"}, {"size", m.database_size}, {"sha256", m.database_sha256}}},
       {"anchors",
-       {{"name", "audit-anchors.log"}, {"count", m.anchors}, {"size", m.anchors_size},
+       {{"name", "audit-anchors.log"},
+        {"count", m.anchors},
+        {"size", m.anchors_size},
         {"sha256", m.anchors_sha256}}},
       {"documents", std::move(documents)},
   };
@@ -94,8 +96,7 @@ Status ParseManifest(std::string_view text, BackupManifest* out) {
   for (const json& d : *docs) {
     std::string sha256;
     uint64_t size = 0;
-    if (!d.is_object() || !Get(d, "sha256", &sha256) || !IsHex64(sha256) ||
-        !Get(d, "size", &size))
+    if (!d.is_object() || !Get(d, "sha256", &sha256) || !IsHex64(sha256) || !Get(d, "size", &size))
       return Wrong("documents");
     if (!m.documents.emplace(sha256, size).second)
       return Status::Corruption("manifest.json lists document " + sha256 + " twice");

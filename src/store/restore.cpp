@@ -101,7 +101,8 @@ Status Unpack(int fd, uint64_t size, const fs::path& staging, RestoreSummary* ou
       std::string folder = name.substr(10, 2), sha256 = name.substr(13);
       auto listed = m.documents.find(sha256);
       if (listed == m.documents.end() || !sha256.starts_with(folder))
-        return Status::Corruption("the archive holds " + name + ", which the manifest does not list");
+        return Status::Corruption("the archive holds " + name +
+                                  ", which the manifest does not list");
       if (!extracted.insert(sha256).second)
         return Status::Corruption("the archive holds " + name + " twice");
       if (entry.size != listed->second)
@@ -119,7 +120,8 @@ Status Unpack(int fd, uint64_t size, const fs::path& staging, RestoreSummary* ou
   if (extracted.size() != m.documents.size())
     for (const auto& [sha256, size] : m.documents)
       if (!extracted.count(sha256))
-        return Status::Corruption("document " + sha256 + " is listed in the manifest but not in the archive");
+        return Status::Corruption("document " + sha256 +
+                                  " is listed in the manifest but not in the archive");
   for (const std::string& folder : folders)
     if (Status s = SyncFolder(documents / folder); !s.ok()) return s;
   if (Status s = SyncFolder(documents); !s.ok()) return s;
@@ -138,7 +140,8 @@ Status CheckDatabase(const fs::path& staging, int max_schema_version, RestoreSum
     Stmt check = db.Prepare("PRAGMA integrity_check");
     std::string first;
     if (check.Step()) first = check.Text(0);
-    if (first != "ok") return Status::Corruption("the database fails its integrity check: " + first);
+    if (first != "ok")
+      return Status::Corruption("the database fails its integrity check: " + first);
   }
   int schema = std::stoi(db.QueryText(kSchemaVersion).value_or("0"));
   if (schema != m.schema_version)
@@ -149,7 +152,8 @@ Status CheckDatabase(const fs::path& staging, int max_schema_version, RestoreSum
         ", newer than this program's " + std::to_string(max_schema_version) +
         ": restore it with the Attaché version that made it (" + m.attache_version + ") or newer");
   if (std::stoll(db.QueryText(kProposalCount).value_or("0")) != m.proposals)
-    return Status::Corruption("the database does not hold the number of proposals the manifest gives");
+    return Status::Corruption(
+        "the database does not hold the number of proposals the manifest gives");
   AuditAnchor head = CurrentHead(db, "");
   if (head.entries != m.audit_entries || head.head != m.audit_head)
     return Status::Corruption("the audit trail's head is not the one the manifest gives");
@@ -167,8 +171,8 @@ Status CheckDatabase(const fs::path& staging, int max_schema_version, RestoreSum
   ChainReport report = VerifyAudit(db, anchors);
   if (!report.ok)
     return Status::Corruption("the audit trail does not verify at entry " +
-                              (report.first_bad ? std::to_string(*report.first_bad) : "?") +
-                              ": " + report.reason);
+                              (report.first_bad ? std::to_string(*report.first_bad) : "?") + ": " +
+                              report.reason);
   out->anchors_checked = report.anchors;
   // The restored file stands alone: nothing left in a write-ahead log beside it.
   db.Exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -209,7 +213,8 @@ Status Restore(int fd, uint64_t size, const fs::path& staging, const fs::path& d
     if (Status s = Unpack(fd, size, staging, out); !s.ok()) return s;
     if (Status s = CheckDatabase(staging, max_schema_version, out); !s.ok()) return s;
   } catch (const DbError& e) {
-    return Status::Corruption(std::string("the database in the backup cannot be read: ") + e.what());
+    return Status::Corruption(std::string("the database in the backup cannot be read: ") +
+                              e.what());
   } catch (const fs::filesystem_error&) {
     throw;
   } catch (const std::exception& e) {  // e.g. a number that is not one, in a forged database

@@ -60,7 +60,8 @@ std::string Header(const std::string& name, uint64_t size, char type = '0',
   uint64_t sum = 0;
   for (size_t i = 0; i < 512; ++i)
     sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(b[i]);
-  std::snprintf(field, sizeof field, "%06llo", static_cast<unsigned long long>(sum + checksum_delta));
+  std::snprintf(field, sizeof field, "%06llo",
+                static_cast<unsigned long long>(sum + checksum_delta));
   std::memcpy(&b[148], field, 7);
   b[155] = ' ';
   return b;
@@ -111,8 +112,8 @@ ReadResult ReadAll(const TempDir& t, const std::string& bytes) {
 TEST_CASE("Archive names: relative, safe components only") {
   for (const char* ok : {"manifest.json", "attache.db", "documents/ab/abcdef", "a-b_c.d/e"})
     CHECK(store::IsSafeArchiveName(ok));
-  for (const char* bad : {"", "/etc/passwd", "../x", "a/../b", "a/./b", "./a", "a//b", "a/",
-                          "a\\b", "a b", "ä", "a\nb", ".."})
+  for (const char* bad : {"", "/etc/passwd", "../x", "a/../b", "a/./b", "./a", "a//b", "a/", "a\\b",
+                          "a b", "ä", "a\nb", ".."})
     CHECK_FALSE(store::IsSafeArchiveName(bad));
   CHECK_FALSE(store::IsSafeArchiveName(std::string(101, 'a')));
 }
@@ -172,8 +173,8 @@ TEST_CASE("A pax header may give a size ustar cannot hold; it may not rename") {
     return Header("PaxHeaders/x", records.size(), 'x') + Padded(records);
   };
   SECTION("size and times are read") {
-    std::string bytes = pax("20 mtime=1700000000\n10 size=5\n") + Header("x", 0) +
-                        Padded("hello") + kEnd;
+    std::string bytes =
+        pax("20 mtime=1700000000\n10 size=5\n") + Header("x", 0) + Padded("hello") + kEnd;
     ReadResult r = ReadAll(t, bytes);
     REQUIRE(r.status.ok());
     REQUIRE(r.entries.size() == 1);
@@ -239,7 +240,8 @@ TEST_CASE("Hostile and damaged archives are refused, naming why") {
   std::string gnu = Header("x", 1);
   std::memcpy(&gnu[257], "ustar  ", 8);  // GNU's old magic: recompute the checksum
   uint64_t sum = 0;
-  for (size_t i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(gnu[i]);
+  for (size_t i = 0; i < 512; ++i)
+    sum += (i >= 148 && i < 156) ? ' ' : static_cast<unsigned char>(gnu[i]);
   char field[8];
   std::snprintf(field, sizeof field, "%06llo", static_cast<unsigned long long>(sum));
   std::memcpy(&gnu[148], field, 7);

@@ -27,15 +27,15 @@ struct BackupManifest {
   static constexpr std::string_view kFormat = "attache-backup";
   static constexpr int kFormatVersion = 1;
 
-  std::string created_at;        // RFC 3339
-  std::string attache_version;   // of the program that wrote it
-  int schema_version = 0;        // the last migration applied to the snapshot
+  std::string created_at;       // RFC 3339
+  std::string attache_version;  // of the program that wrote it
+  int schema_version = 0;       // the last migration applied to the snapshot
   int64_t proposals = 0;
   int64_t audit_entries = 0;
-  std::string audit_head;        // hash of the last entry (the genesis hash when none)
+  std::string audit_head;  // hash of the last entry (the genesis hash when none)
   uint64_t database_size = 0;
   std::string database_sha256;
-  int64_t anchors = 0;           // lines of audit-anchors.log
+  int64_t anchors = 0;  // lines of audit-anchors.log
   uint64_t anchors_size = 0;
   std::string anchors_sha256;
   std::map<std::string, uint64_t> documents;  // SHA-256 of each content -> its size

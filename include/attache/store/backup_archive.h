@@ -88,7 +88,7 @@ class ArchiveReader {
   Status CheckEnd();
 
   const int fd_;
-  uint64_t left_;            // bytes of the file not read yet
+  uint64_t left_;              // bytes of the file not read yet
   uint64_t content_left_ = 0;  // of the current entry
   uint64_t padding_ = 0;       // after the current entry's content
   bool in_entry_ = false;
