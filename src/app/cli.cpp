@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "attache/app/backup_command.h"
 #include "attache/app/bulk_seed.h"
 #include "attache/app/list_cache.h"
 #include "attache/app/config.h"
@@ -55,6 +56,9 @@ usage:
   attache seed-demo [--data DIR]
   attache seed --proposals N [--seed S] [--data DIR]   bulk test data (after seed-demo)
   attache verify [--data DIR]        verify the audit trail's hash chain
+  attache backup FILE [--data DIR]   the database, documents and audit anchors in one file,
+                                     a consistent snapshot; safe while the server runs
+  attache restore FILE --data DIR    into an empty or new folder, every byte checked first
   attache workflows check [--schema DIR]   check the workflow definitions and holidays
   attache version
 
@@ -548,6 +552,8 @@ int Main(const std::vector<std::string>& args) {
     if (command == "seed-demo") return SeedDemoCommand(rest);
     if (command == "seed") return SeedCommand(rest);
     if (command == "verify") return Verify(rest);
+    if (command == "backup") return BackupCommand(rest);
+    if (command == "restore") return RestoreCommand(rest);
     if (command == "user") return UserCommand(rest);
     if (command == "routes") return Routes(rest);
     if (command == "token") return TokenCommand(rest);
