@@ -228,7 +228,7 @@ int Serve(const std::vector<std::string>& args) {
   std::cout << "Attaché đang chạy / listening on http://" << host << ":" << server.port() << "/"
             << std::endl;
   AnchorKeeper anchors(*database, store::AnchorsPath(config.data_dir), clock);
-  scheduler.Start();
+  if (config.scheduler_interval.count() > 0) scheduler.Start();  // 0: reminders off
   server.Run();
   scheduler.Stop();
   anchors.Stop();

@@ -119,9 +119,14 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
                                      *v + "'");
     config->max_connections = n;
   }
-  if (auto v = value("scheduler-interval-ms", "ATTACHE_SCHEDULER_INTERVAL_MS"))
-    if (Status s = ParseMillis("--scheduler-interval-ms", *v, &config->scheduler_interval); !s.ok())
+  if (auto v = value("scheduler-interval-ms", "ATTACHE_SCHEDULER_INTERVAL_MS")) {
+    if (*v == "0") {
+      config->scheduler_interval = std::chrono::milliseconds(0);  // reminders off
+    } else if (Status s = ParseMillis("--scheduler-interval-ms", *v, &config->scheduler_interval);
+               !s.ok()) {
       return s;
+    }
+  }
   if (auto v = value("escalate-after-days", "ATTACHE_ESCALATE_AFTER_DAYS")) {
     int n = 0;
     if (!ParseNumber(*v, &n) || n < 1 || n > 60)

@@ -24,6 +24,7 @@ void Scheduler::Start() {
 }
 
 void Scheduler::Stop() {
+  stopping_ = true;
   {
     std::lock_guard lock(mu_);
     stop_ = true;
@@ -44,29 +45,35 @@ Status Scheduler::RunOnce(service::SweepResult* total) {
   std::lock_guard run(run_mu_);
   service::SweepResult sum;
   Status status;
-  for (int round = 0; round < 1000; ++round) {
-    const Date today = proposals_.Today().date;
-    const std::string now = FormatRfc3339(clock_.Now());
-    std::vector<service::Finding> findings;
-    try {
-      auto db = database_.Read();
-      findings = reminders_.Find(*db, today);
-      sum.found = static_cast<int>(findings.size());
-      if (!reminders_.HasWork(*db, findings)) break;
-    } catch (const std::exception& e) {
-      status = Status::Unavailable(e.what());
-      break;
-    }
+  const Date today = proposals_.Today().date;
+  const std::string now = FormatRfc3339(clock_.Now());
+  std::vector<service::Finding> findings, fresh;
+  bool stale = false;
+  try {
+    auto db = database_.Read();
+    findings = reminders_.Find(*db, today);
+    fresh = reminders_.Fresh(*db, findings, &stale);
+  } catch (const std::exception& e) {
+    status = Status::Unavailable(e.what());
+  }
+  sum.found = static_cast<int>(findings.size());
+  // The first transaction clears what no longer holds; new findings are raised a bounded number
+  // per transaction, so other writes are not held up behind a large first sweep, and a stop
+  // does not wait for all of it (what is left is raised at the next start).
+  for (size_t done = 0; status.ok() && (stale || done < fresh.size());) {
+    if (stopping_.load()) break;
+    const size_t n = std::min(kMaxRaisedPerTransaction, fresh.size() - done);
     service::SweepResult r;
     status = writer_.Run([&](store::Db& db) {
-      return reminders_.Apply(db, findings, today, now, kMaxRaisedPerTransaction, &r);
+      return reminders_.Apply(db, stale ? &findings : nullptr,
+                              std::span(fresh).subspan(done, n), today, now, &r);
     });
     if (!status.ok()) break;
-    sum.found = r.found;
+    stale = false;
+    done += n;
     sum.raised += r.raised;
     sum.cleared += r.cleared;
     sum.notifications += r.notifications;
-    if (!r.more) break;
   }
   if (!status.ok()) {
     Log({{"time", FormatRfc3339(clock_.Now())}, {"event", "reminders_failed"},

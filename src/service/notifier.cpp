@@ -47,30 +47,48 @@ std::string ViDate(const std::string& iso) {
 
 }  // namespace
 
-std::vector<int64_t> UsersWithRole(store::Db& db, const std::string& role,
-                                   std::optional<int64_t> unit_id) {
-  store::Stmt q = db.Prepare(kUsersWithRole);
-  q.Bind(1, role);
-  if (unit_id) {
-    q.Bind(2, *unit_id);
-  } else {
-    q.BindNull(2);
+const std::vector<int64_t>& People::WithRole(const std::string& role,
+                                             std::optional<int64_t> unit_id) {
+  auto [it, added] = by_role_.try_emplace({role, unit_id.value_or(0)});
+  if (added) {
+    store::Stmt q = db_.Prepare(kUsersWithRole);
+    q.Bind(1, role);
+    if (unit_id) {
+      q.Bind(2, *unit_id);
+    } else {
+      q.BindNull(2);
+    }
+    while (q.Step()) it->second.push_back(q.Int(0));
   }
-  std::vector<int64_t> out;
-  while (q.Step()) out.push_back(q.Int(0));
-  return out;
+  return it->second;
 }
 
-std::vector<int64_t> AwaitedUsers(store::Db& db, const workflow::Definition& definition,
-                                  const store::ProposalRow& row, const std::string& date) {
+const std::vector<int64_t>& People::DeputiesOf(int64_t user_id) {
+  auto [it, added] = deputies_.try_emplace(user_id);
+  if (added) {
+    store::Stmt q = db_.Prepare(kDeputies);
+    q.Bind(1, user_id).Bind(2, date_);
+    while (q.Step()) it->second.push_back(q.Int(0));
+  }
+  return it->second;
+}
+
+const std::string& People::Name(int64_t user_id) {
+  auto [it, added] = names_.try_emplace(user_id);
+  if (added) it->second = DisplayName(db_, user_id);
+  return it->second;
+}
+
+std::vector<int64_t> AwaitedUsers(People& people, const workflow::Definition& definition,
+                                  const store::ProposalRow& row) {
   std::vector<int64_t> users;
   const workflow::StateDef* state = definition.State(row.state);
   if (!state || state->terminal) return users;
   for (const workflow::TransitionDef* t : definition.TransitionsFrom(row.state)) {
     if (t->creator_only) continue;
     for (const std::string& role : t->roles) {
-      for (int64_t id : UsersWithRole(db, role, t->own_unit ? std::optional(row.unit_id)
-                                                            : std::nullopt)) {
+      for (int64_t id : people.WithRole(role, t->own_unit ? std::optional(row.unit_id)
+                                                          : std::nullopt)) {
         if (t->not_by_creator && id == row.created_by) continue;
         users.push_back(id);
       }
@@ -79,16 +97,15 @@ std::vector<int64_t> AwaitedUsers(store::Db& db, const workflow::Definition& def
   SortUnique(&users);
   std::vector<int64_t> deputies;
   for (int64_t id : users) {
-    store::Stmt q = db.Prepare(kDeputies);
-    q.Bind(1, id).Bind(2, date);
-    while (q.Step()) deputies.push_back(q.Int(0));
+    const auto& more = people.DeputiesOf(id);
+    deputies.insert(deputies.end(), more.begin(), more.end());
   }
   users.insert(users.end(), deputies.begin(), deputies.end());
   SortUnique(&users);
   return users;
 }
 
-std::vector<int64_t> HeadsResponsibleFor(store::Db& db, const workflow::Definition& definition,
+std::vector<int64_t> HeadsResponsibleFor(People& people, const workflow::Definition& definition,
                                          const store::ProposalRow& row) {
   static const std::set<std::string> kIcdSide = {"icd_officer", "icd_head", "leader", "finance"};
   bool icd = false, unit = false;
@@ -97,9 +114,9 @@ std::vector<int64_t> HeadsResponsibleFor(store::Db& db, const workflow::Definiti
     for (const std::string& role : t->roles) (kIcdSide.count(role) ? icd : unit) = true;
   }
   std::vector<int64_t> heads;
-  if (icd) heads = UsersWithRole(db, "icd_head");
+  if (icd) heads = people.WithRole("icd_head", std::nullopt);
   if (unit || heads.empty()) {
-    auto unit_heads = UsersWithRole(db, "unit_head", row.unit_id);
+    const auto& unit_heads = people.WithRole("unit_head", row.unit_id);
     heads.insert(heads.end(), unit_heads.begin(), unit_heads.end());
   }
   SortUnique(&heads);
@@ -226,8 +243,9 @@ Status Notifier::OnStep(store::Db& db, const store::ProposalRow& before,
     if (Status s = Notify(db, {after.created_by}, notice); !s.ok()) return s;
   }
   if (before.state == after.state) return Status::Ok();
+  People people(db, date);
   std::vector<int64_t> turn;
-  for (int64_t id : AwaitedUsers(db, *def, after, date))
+  for (int64_t id : AwaitedUsers(people, *def, after))
     if (id != actor_id && !(submitter_told && id == after.created_by)) turn.push_back(id);
   notice.kind = "turn";
   return Notify(db, std::move(turn), notice);

@@ -73,7 +73,7 @@ std::vector<Finding> Reminders::Find(store::Db& db, Date today) const {
       json params = {{"state", state_id}, {"state_vi", state->label.vi},
                      {"state_en", state->label.en}, {"due_on", due_text}};
       auto add = [&](std::string kind, std::string key, json p = {}) {
-        Finding f{std::move(key), std::move(kind), id, due_text, params, {}};
+        Finding f{std::move(key), std::move(kind), id, due_text, params};
         if (!p.is_null()) f.params.update(p);
         out.push_back(std::move(f));
       };
@@ -122,10 +122,10 @@ std::vector<Finding> Reminders::Find(store::Db& db, Date today) const {
       json params = {{"ended_on", ended}, {"state", std::string(q.View(2))},
                      {"state_vi", state->label.vi}, {"state_en", state->label.en}};
       if (report_due) params["due_on"] = *report_due;
-      out.push_back({Occasion("report_due", id, ended), "report_due", id, report_due, params, {}});
+      out.push_back({Occasion("report_due", id, ended), "report_due", id, report_due, params});
       if (report_due && *report_due < today_text)
         out.push_back({Occasion("report_overdue", id, *report_due), "report_overdue", id,
-                       report_due, params, {}});
+                       report_due, params});
     }
   }
 
@@ -143,7 +143,7 @@ std::vector<Finding> Reminders::Find(store::Db& db, Date today) const {
       const std::string kind = days <= 30 ? "agreement_expiring_30" : "agreement_expiring_90";
       const std::string expires_text = q.Text(3);
       out.push_back({Occasion(kind, id, expires_text), kind, id, expires_text,
-                     {{"due_on", expires_text}, {"days", days}}, {}});
+                     {{"due_on", expires_text}, {"days", days}}});
     }
   }
 
@@ -158,7 +158,7 @@ std::vector<Finding> Reminders::Find(store::Db& db, Date today) const {
       const int64_t proposal = q.Int(1);
       out.push_back({Occasion("consultation_overdue", proposal, "c" + std::to_string(q.Int(0))),
                      "consultation_overdue", proposal, q.Text(3),
-                     {{"body", q.Text(2)}, {"due_on", q.Text(3)}, {"asked_by", q.Int(4)}}, {}});
+                     {{"body", q.Text(2)}, {"due_on", q.Text(3)}, {"asked_by", q.Int(4)}}});
     }
   }
 
@@ -170,82 +170,80 @@ std::vector<Finding> Reminders::Find(store::Db& db, Date today) const {
       out.push_back({"authorisation_ending/a" + std::to_string(q.Int(0)) + "/" + q.Text(3),
                      "authorisation_ending", std::nullopt, q.Text(3),
                      {{"due_on", q.Text(3)}, {"leader_id", q.Int(1)}, {"deputy_id", q.Int(2)},
-                      {"leader", q.Text(4)}, {"deputy", q.Text(5)}}, {}});
+                      {"leader", q.Text(4)}, {"deputy", q.Text(5)}}});
     }
   }
   return out;
 }
 
-std::vector<int64_t> Reminders::PeopleFor(store::Db& db, const Finding& f, Date today) const {
-  std::vector<int64_t> people;
+std::vector<int64_t> Reminders::PeopleFor(People& people, const Finding& f,
+                                          const store::ProposalRow* row) const {
+  std::vector<int64_t> out;
   if (f.kind == "authorisation_ending") {
-    people = {f.params.value("leader_id", int64_t{0}), f.params.value("deputy_id", int64_t{0})};
-    return people;
+    out = {f.params.value("leader_id", int64_t{0}), f.params.value("deputy_id", int64_t{0})};
+    return out;
   }
-  store::ProposalRow row;
-  if (!f.proposal_id || !store::LoadProposal(db, *f.proposal_id, &row).ok()) return people;
-  auto def = workflows_.Version(row.kind, row.workflow_version);
-  if (!def) return people;
-  auto unit_heads = [&] { return UsersWithRole(db, "unit_head", row.unit_id); };
+  if (!row) return out;
+  auto def = workflows_.Version(row->kind, row->workflow_version);
+  if (!def) return out;
+  auto unit_heads = [&] { return people.WithRole("unit_head", row->unit_id); };
   if (f.kind == "due_soon" || f.kind == "overdue") {
-    people = AwaitedUsers(db, *def, row, Iso(today));
+    out = AwaitedUsers(people, *def, *row);
   } else if (f.kind == "escalation") {
-    people = HeadsResponsibleFor(db, *def, row);
+    out = HeadsResponsibleFor(people, *def, *row);
   } else if (f.kind == "report_due" || f.kind == "report_overdue") {
-    people = {row.created_by};
-    Append(&people, unit_heads());
+    out = {row->created_by};
+    Append(&out, unit_heads());
   } else if (f.kind == "consultation_overdue") {
-    people = {f.params.value("asked_by", int64_t{0})};
-    Append(&people, UsersWithRole(db, "icd_head"));
+    out = {f.params.value("asked_by", int64_t{0})};
+    Append(&out, people.WithRole("icd_head", std::nullopt));
   } else if (f.kind == "aid_not_started") {
-    people = {row.created_by};
-    Append(&people, unit_heads());
-    Append(&people, UsersWithRole(db, "icd_head"));
+    out = {row->created_by};
+    Append(&out, unit_heads());
+    Append(&out, people.WithRole("icd_head", std::nullopt));
   } else if (f.kind == "agreement_expiring_90" || f.kind == "agreement_expiring_30") {
-    people = {row.created_by};
-    Append(&people, unit_heads());
-    Append(&people, UsersWithRole(db, "icd_officer"));
+    out = {row->created_by};
+    Append(&out, unit_heads());
+    Append(&out, people.WithRole("icd_officer", std::nullopt));
   }
-  return people;
+  return out;
 }
 
-bool Reminders::HasWork(store::Db& db, const std::vector<Finding>& findings) const {
+std::vector<Finding> Reminders::Fresh(store::Db& db, const std::vector<Finding>& findings,
+                                      bool* stale) const {
   std::unordered_set<std::string> holding;
   for (const Finding& f : findings) holding.insert(f.key);
+  *stale = false;
   for (const store::ReminderRow& open : store::OpenReminders(db))
-    if (!holding.count(open.key)) return true;
+    if (!holding.count(open.key)) *stale = true;
+  std::vector<Finding> fresh;
+  store::Stmt known = db.Prepare(kKnown);
   for (const Finding& f : findings) {
-    store::Stmt known = db.Prepare(kKnown);
     known.Bind(1, f.key);
-    if (!known.Step()) return true;
+    if (!known.Step()) fresh.push_back(f);
+    known.Reset();
   }
-  return false;
+  return fresh;
 }
 
-Status Reminders::Apply(store::Db& db, std::vector<Finding> findings, Date today,
-                        const std::string& now, size_t max_raise, SweepResult* result) const {
+Status Reminders::Apply(store::Db& db, const std::vector<Finding>* holding,
+                        std::span<const Finding> fresh, Date today, const std::string& now,
+                        SweepResult* result) const {
   SweepResult r;
-  r.found = static_cast<int>(findings.size());
-  std::unordered_set<std::string> holding;
-  for (const Finding& f : findings) holding.insert(f.key);
-  for (const store::ReminderRow& open : store::OpenReminders(db))
-    if (!holding.count(open.key)) {
-      store::ClearReminder(db, open.id, now);
-      ++r.cleared;
-    }
-  for (Finding& f : findings) {
-    {
-      store::Stmt known = db.Prepare(kKnown);
-      known.Bind(1, f.key);
-      if (known.Step()) continue;
-    }
-    if (static_cast<size_t>(r.raised) >= max_raise) {
-      r.more = true;
-      break;
-    }
+  if (holding) {
+    std::unordered_set<std::string> keys;
+    for (const Finding& f : *holding) keys.insert(f.key);
+    for (const store::ReminderRow& open : store::OpenReminders(db))
+      if (!keys.count(open.key)) {
+        store::ClearReminder(db, open.id, now);
+        ++r.cleared;
+      }
+  }
+  People people(db, Iso(today));
+  for (const Finding& f : fresh) {
     store::ReminderRow row{0, f.key, f.kind, f.proposal_id, f.due_on, now, std::nullopt};
     int64_t reminder_id = 0;
-    if (!store::RaiseReminder(db, row, &reminder_id)) continue;
+    if (!store::RaiseReminder(db, row, &reminder_id)) continue;  // raised meanwhile
     ++r.raised;
     store::NotificationRow notice;
     notice.kind = f.kind;
@@ -253,34 +251,27 @@ Status Reminders::Apply(store::Db& db, std::vector<Finding> findings, Date today
     notice.reminder_id = reminder_id;
     notice.params = f.params;
     notice.created_at = now;
-    if (f.proposal_id) {
-      store::ProposalRow p;
-      if (store::LoadProposal(db, *f.proposal_id, &p).ok()) {
-        notice.proposal_ref = p.ref;
-        notice.proposal_title = p.title;
-        notice.params["ref"] = p.ref;
-        notice.params["title"] = p.title;
-        if (f.kind == "escalation") {
-          auto def = workflows_.Version(p.kind, p.workflow_version);
-          std::vector<std::string> names;
-          if (def)
-            for (int64_t id : AwaitedUsers(db, *def, p, Iso(today))) {
-              store::Stmt q = db.Prepare("SELECT display_name FROM users WHERE id = ?");
-              q.Bind(1, id);
-              if (q.Step()) names.push_back(q.Text(0));
-            }
+    store::ProposalRow proposal;
+    const bool loaded = f.proposal_id && store::LoadProposal(db, *f.proposal_id, &proposal).ok();
+    if (loaded) {
+      notice.proposal_ref = proposal.ref;
+      notice.proposal_title = proposal.title;
+      notice.params["ref"] = proposal.ref;
+      notice.params["title"] = proposal.title;
+      if (f.kind == "escalation")
+        if (auto def = workflows_.Version(proposal.kind, proposal.workflow_version)) {
           std::string who;
-          for (const auto& n : names) who += (who.empty() ? "" : ", ") + n;
+          for (int64_t id : AwaitedUsers(people, *def, proposal))
+            who += (who.empty() ? "" : ", ") + people.Name(id);
           if (!who.empty()) notice.params["waiting_for"] = who;
         }
-      }
     }
-    f.users = PeopleFor(db, f, today);
-    f.users.erase(std::remove(f.users.begin(), f.users.end(), int64_t{0}), f.users.end());
-    std::sort(f.users.begin(), f.users.end());
-    f.users.erase(std::unique(f.users.begin(), f.users.end()), f.users.end());
-    r.notifications += static_cast<int>(f.users.size());
-    if (Status s = notifier_.Notify(db, f.users, notice); !s.ok()) return s;
+    std::vector<int64_t> users = PeopleFor(people, f, loaded ? &proposal : nullptr);
+    users.erase(std::remove(users.begin(), users.end(), int64_t{0}), users.end());
+    std::sort(users.begin(), users.end());
+    users.erase(std::unique(users.begin(), users.end()), users.end());
+    r.notifications += static_cast<int>(users.size());
+    if (Status s = notifier_.Notify(db, users, notice); !s.ok()) return s;
   }
   if (result) *result = r;
   return Status::Ok();

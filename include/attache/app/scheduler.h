@@ -4,6 +4,7 @@
 // Thread-safety: Start/Stop from one thread; RunOnce from any (it serialises itself).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -33,8 +34,9 @@ class Scheduler {
 
   void Start();
   void Stop();
-  // One sweep (repeated while a sweep leaves new findings for the next), logged when it changed
-  // something. A failed write (disk full) is logged and tried again at the next tick.
+  // One sweep, logged when it changed something: what holds is found on a read connection,
+  // and only when something is new or stale does it write. A failed write (disk full) is logged
+  // and tried again at the next tick.
   Status RunOnce(service::SweepResult* total = nullptr);
 
   static constexpr size_t kMaxRaisedPerTransaction = 500;
@@ -52,6 +54,7 @@ class Scheduler {
   std::mutex mu_;
   std::condition_variable wake_;
   bool stop_ = false;
+  std::atomic<bool> stopping_{false};  // read by a sweep between its transactions
   std::thread thread_;
 };
 

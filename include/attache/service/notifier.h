@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,20 +19,38 @@
 
 namespace attache::service {
 
-// Active users who hold `role`, in `unit_id` when given.
-std::vector<int64_t> UsersWithRole(store::Db& db, const std::string& role,
-                                   std::optional<int64_t> unit_id = std::nullopt);
+// Who holds which role, who deputises for whom on a date, and people's names, looked up once
+// and remembered: a sweep of the scheduler asks the same questions thousands of times within one
+// transaction. Lives no longer than the transaction it reads in.
+class People {
+ public:
+  People(store::Db& db, std::string date) : db_(db), date_(std::move(date)) {}
+  // Active users who hold `role`, in `unit_id` when given, by id.
+  const std::vector<int64_t>& WithRole(const std::string& role, std::optional<int64_t> unit_id);
+  // The active deputies acting for `user_id` on the date.
+  const std::vector<int64_t>& DeputiesOf(int64_t user_id);
+  const std::string& Name(int64_t user_id);
+  store::Db& db() { return db_; }
+  const std::string& date() const { return date_; }
+
+ private:
+  store::Db& db_;
+  std::string date_;
+  std::map<std::pair<std::string, int64_t>, std::vector<int64_t>> by_role_;  // unit 0: any
+  std::map<int64_t, std::vector<int64_t>> deputies_;
+  std::map<int64_t, std::string> names_;
+};
 
 // Whose turn it is on a proposal in its current state: active users holding a role of a step
 // out of it (steps only its creator may take, such as withdrawing, are not waited for), in the
 // proposal's unit for steps limited to it, not its creator for steps its creator may not take;
-// and the deputies acting on `date` (YYYY-MM-DD) for any of them. Sorted, without repeats.
-std::vector<int64_t> AwaitedUsers(store::Db& db, const workflow::Definition& definition,
-                                  const store::ProposalRow& row, const std::string& date);
+// and the deputies acting on the date for any of them. Sorted, without repeats.
+std::vector<int64_t> AwaitedUsers(People& people, const workflow::Definition& definition,
+                                  const store::ProposalRow& row);
 
 // The heads a late step goes up to: for steps of ICD, finance or the leaders, ICD's heads; for
 // steps within the proposal's unit, that unit's heads.
-std::vector<int64_t> HeadsResponsibleFor(store::Db& db, const workflow::Definition& definition,
+std::vector<int64_t> HeadsResponsibleFor(People& people, const workflow::Definition& definition,
                                          const store::ProposalRow& row);
 
 // The Vietnamese and English text of a notification, from its kind and params.

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,6 @@ struct Finding {
   std::optional<int64_t> proposal_id;
   std::optional<std::string> due_on;
   nlohmann::json params = nlohmann::json::object();
-  std::vector<int64_t> users;  // filled by Raise, for new findings only
 };
 
 struct SweepResult {
@@ -58,7 +58,6 @@ struct SweepResult {
   int raised = 0;   // new ones, told
   int cleared = 0;  // open ones that no longer hold
   int notifications = 0;
-  bool more = false;  // more new findings than one sweep raises: run again
 };
 
 class Reminders {
@@ -70,17 +69,20 @@ class Reminders {
   // Everything that holds on `today`.
   std::vector<Finding> Find(store::Db& db, Date today) const;
 
-  // Whether Apply would change anything: a finding not raised before, or an open reminder that
-  // no longer holds. Read-only, so a sweep with nothing to do takes no write transaction.
-  bool HasWork(store::Db& db, const std::vector<Finding>& findings) const;
+  // Of `findings`, those never raised before (read-only, so a sweep with nothing new takes no
+  // write transaction); and whether an open reminder is no longer among them (`stale`).
+  std::vector<Finding> Fresh(store::Db& db, const std::vector<Finding>& findings,
+                             bool* stale) const;
 
-  // Raises (at most `max_raise` of) the findings not raised before, telling their people, and
-  // clears the open reminders not among `findings`. Runs in one write transaction.
-  Status Apply(store::Db& db, std::vector<Finding> findings, Date today, const std::string& now,
-               size_t max_raise, SweepResult* result) const;
+  // In one write transaction: when `holding` is given, clears the open reminders not among
+  // them; then raises the `fresh` findings (from Fresh), telling their people.
+  Status Apply(store::Db& db, const std::vector<Finding>* holding,
+               std::span<const Finding> fresh, Date today, const std::string& now,
+               SweepResult* result) const;
 
  private:
-  std::vector<int64_t> PeopleFor(store::Db& db, const Finding& f, Date today) const;
+  std::vector<int64_t> PeopleFor(People& people, const Finding& f,
+                                 const store::ProposalRow* row) const;
 
   const Workflows& workflows_;
   const WorkingDayCalendar& calendar_;
