@@ -18,6 +18,9 @@ constexpr std::string_view kDeputies =
     "WHERE a.leader_id = ? AND a.starts_on <= ?2 AND a.ends_on >= ?2 AND a.revoked_at IS NULL "
     "AND u.active = 1";
 constexpr std::string_view kDisplayName = "SELECT display_name FROM users WHERE id = ?";
+constexpr std::string_view kSettle =
+    "UPDATE notifications SET read_at = ? WHERE proposal_id = ? AND read_at IS NULL "
+    "AND kind IN ('turn', 'due_soon', 'overdue', 'escalation')";
 
 void SortUnique(std::vector<int64_t>* v) {
   std::sort(v->begin(), v->end());
@@ -243,6 +246,13 @@ Status Notifier::OnStep(store::Db& db, const store::ProposalRow& before,
     if (Status s = Notify(db, {after.created_by}, notice); !s.ok()) return s;
   }
   if (before.state == after.state) return Status::Ok();
+  // What said it was someone's turn at the step just left is settled: it no longer waits in
+  // anyone's unread list (the notifications stay, read, as the record of what was asked).
+  {
+    store::Stmt q = db.Prepare(kSettle);
+    q.Bind(1, FormatRfc3339(clock_.Now())).Bind(2, after.id);
+    q.Run();
+  }
   People people(db, date);
   std::vector<int64_t> turn;
   for (int64_t id : AwaitedUsers(people, *def, after))
