@@ -32,8 +32,9 @@ WRK_DIR = os.path.join(ROOT, "bench", "wrk")
 READ_USER = "mai"  # the ICD officer: sees every proposal, so lists are never narrowed by unit
 LIST_PATH = "/api/proposals?kind=agreement&state=in_force&limit=50"
 STATIC_TARGET_BYTES = 20 * 1024
-SECTIONS = ("seed", "reads", "scale", "static", "writes")
+SECTIONS = ("seed", "reads", "scale", "static", "writes", "backup")
 SEED_COUNT = 200_000  # proposals the "seed" section loads into a fresh demo folder
+BACKUP_COUNT = 100_000  # proposals in the folder the "backup" section backs up and restores
 
 
 def log(message):
@@ -265,6 +266,30 @@ class Bench:
                                 "audit_entries": int(audit.group(1)) if audit else 0}
         shutil.rmtree(folder)
 
+    # --- backup and restore of a seeded folder --------------------------------------------------
+
+    def backup(self):
+        folder, self.figures["backup_seed_s"] = datasets.ensure_dataset(
+            self.binary, ROOT, self.cache, BACKUP_COUNT, log)
+        archive = os.path.join(self.run_dir, "backup.tar")
+        restored = os.path.join(self.run_dir, "restored")
+        seconds = {}
+        for name, args in (("backup", ["backup", archive, "--data", folder]),
+                           ("restore", ["restore", archive, "--data", restored])):
+            log(f"attache {name} ({BACKUP_COUNT:,} proposals)")
+            started = time.monotonic()
+            out = subprocess.run([self.binary, *args], capture_output=True, text=True)
+            seconds[name] = time.monotonic() - started
+            if out.returncode != 0:
+                raise BenchError(f"attache {name} failed: {out.stdout}{out.stderr}")
+        stats = datasets.table_stats(os.path.join(restored, "attache.db"))
+        self.figures["backup"] = {
+            "proposals": stats["proposals"], "audit_entries": stats["audit_entries"],
+            "database_bytes": os.path.getsize(os.path.join(folder, "attache.db")),
+            "file_bytes": os.path.getsize(archive), **seconds}
+        shutil.rmtree(restored)
+        os.remove(archive)
+
     def run(self):
         only = self.args.only
         os.makedirs(self.cache, exist_ok=True)
@@ -283,6 +308,8 @@ class Bench:
             self.small_and_static(small, "scale" in only, "static" in only)
         if "writes" in only:
             self.writes(large)
+        if "backup" in only:
+            self.backup()
 
 
 def main(argv):

@@ -101,6 +101,15 @@ def rows_of(bench, args):
         rows.append({"area": "scale", "measure": f"peak resident memory (VmHWM) after the reads, {large}",
                      "figure": f"{mb:.0f} MB", "reference": "", "target": "≤ 150 MB",
                      "result": verdict(mb <= 150, f"{mb:.0f} MB")})
+    if "backup" in f:
+        b = f["backup"]
+        rows.append({
+            "area": "backup", "measure": f"`attache backup` then `attache restore` (checked), "
+                                         f"{b['proposals']:,} proposals, {b['audit_entries']:,} audit entries",
+            "figure": f"backup {b['backup']:.1f} s, restore {b['restore']:.1f} s; "
+                      f"file {b['file_bytes'] / 1e6:,.0f} MB",
+            "reference": f"database {b['database_bytes'] / 1e6:,.0f} MB",
+            "target": "", "result": f"round trip {b['backup'] + b['restore']:.1f} s"})
     return rows
 
 
@@ -175,6 +184,13 @@ def notes_of(bench, args):
             "Ready: from exec of `attache serve` to the first 200 of `GET /readyz`, polled every "
             "2 ms; page cache warm (the folder was just seeded, copied or read). Peak memory: "
             "VmHWM of /proc/PID/status after the four read runs (start-up included); MB = 10^6 bytes.")
+    if "backup" in f:
+        notes.append(
+            "Backup: `attache backup FILE` of the cached folder of "
+            f"{f['backup']['proposals']:,} proposals (no server running; page cache warm), then "
+            "`attache restore FILE` into a new folder on the same disk, which checks every "
+            "entry's SHA-256, runs PRAGMA integrity_check and verifies the audit chain before it "
+            "succeeds; each timed from exec to exit. MB = 10^6 bytes.")
     return notes
 
 

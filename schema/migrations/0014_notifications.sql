@@ -41,6 +41,8 @@ CREATE TABLE notifications (
   read_at     TEXT
 ) STRICT;
 CREATE INDEX notifications_by_user ON notifications(user_id, read_at, id);
+-- A step settles the unread notices of the step it leaves (service/notifier.cpp).
+CREATE INDEX notifications_unread_by_proposal ON notifications(proposal_id) WHERE read_at IS NULL;
 
 -- E-mail waiting to be sent, sent, or given up on. The message is composed when queued, in the
 -- same transaction as the change it tells of, so a change and its e-mail are stored together.

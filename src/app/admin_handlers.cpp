@@ -1,5 +1,8 @@
 #include "attache/app/admin_handlers.h"
 
+#include "attache/app/params.h"
+#include "attache/app/scheduler.h"
+
 #include <charconv>
 
 #include "attache/core/iso_date.h"
@@ -18,15 +21,6 @@ using http::JsonType;
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-std::optional<int64_t> IdParam(const Request& request) {
-  auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 json AdminUserJson(const store::User& u) {
   return {{"id", u.id}, {"username", u.username}, {"display_name", u.display_name},
@@ -287,6 +281,15 @@ Response RevokeAuthorisation(AppContext& ctx, Request& request, const Principal&
   Response r;
   r.status = 204;
   return r;
+}
+
+Response RunReminders(AppContext& ctx, Request&, const Principal& p) {
+  if (!service::CanManageUsers(p.user)) return NotAllowed();
+  if (!ctx.scheduler) return http::Problem(503, "Bộ lập lịch chưa chạy / the scheduler is not running");
+  service::SweepResult r;
+  if (Status s = ctx.scheduler->RunOnce(&r); !s.ok()) return http::ProblemFromStatus(s);
+  return http::Json(200, {{"found", r.found}, {"raised", r.raised}, {"cleared", r.cleared},
+                          {"notifications", r.notifications}});
 }
 
 }  // namespace attache::app

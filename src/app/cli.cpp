@@ -11,12 +11,14 @@
 #include <mutex>
 #include <thread>
 
+#include "attache/app/backup_command.h"
 #include "attache/app/bulk_seed.h"
 #include "attache/app/list_cache.h"
 #include "attache/app/config.h"
 #include "attache/app/demo.h"
 #include "attache/app/mail_sender.h"
 #include "attache/app/routes.h"
+#include "attache/app/scheduler.h"
 #include "attache/http/server.h"
 #include "attache/service/proposal_search.h"
 #include "attache/store/audit_anchors.h"
@@ -58,6 +60,9 @@ usage:
   attache seed-demo [--data DIR]
   attache seed --proposals N [--seed S] [--data DIR]   bulk test data (after seed-demo)
   attache verify [--data DIR]        verify the audit trail's hash chain
+  attache backup FILE [--data DIR]   the database, documents and audit anchors in one file,
+                                     a consistent snapshot; safe while the server runs
+  attache restore FILE --data DIR    into an empty or new folder, every byte checked first
   attache workflows check [--schema DIR]   check the workflow definitions and holidays
   attache version
 
@@ -179,7 +184,12 @@ int Serve(const std::vector<std::string>& args) {
     return kExitFailed;
   }
   http::StaticFiles static_files(config.web_dir);
-  SystemClock clock;
+  // Tests of time-driven behaviour set the server's time through a file (app/scheduler.h).
+  SystemClock system_clock;
+  std::unique_ptr<FileClock> test_clock;
+  if (const char* file = std::getenv("ATTACHE_TEST_CLOCK_FILE"); file && *file)
+    test_clock = std::make_unique<FileClock>(file);
+  const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
   store::Checkpointer checkpointer(database->writer());
   auto writer = std::make_unique<store::Writer>(database->writer());
   writer->SetAfterBatch([&checkpointer] { checkpointer.RunIfDue(); });
@@ -209,7 +219,14 @@ int Serve(const std::vector<std::string>& args) {
   }
   AppContext context{*database, *writer, accounts, static_files, clock, *rules.workflows, proposals,
                      documents, config.max_upload_bytes, api_document, request_metrics,
-                     &list_cache, store::AnchorsPath(config.data_dir), mail.get()};
+                     &list_cache, store::AnchorsPath(config.data_dir)};
+  context.mail = mail.get();
+  service::Notifier notifier(*rules.workflows, clock);
+  context.notifier = &notifier;
+  service::Reminders reminders(*rules.workflows, rules.calendar, notifier,
+                               service::ReminderPolicy{2, config.escalate_after_days});
+  Scheduler scheduler(*database, *writer, reminders, proposals, clock, config.scheduler_interval);
+  context.scheduler = &scheduler;
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
@@ -226,7 +243,9 @@ int Serve(const std::vector<std::string>& args) {
   std::cout << "Attaché đang chạy / listening on http://" << host << ":" << server.port() << "/"
             << std::endl;
   AnchorKeeper anchors(*database, store::AnchorsPath(config.data_dir), clock);
+  if (config.scheduler_interval.count() > 0) scheduler.Start();  // 0: reminders off
   server.Run();
+  scheduler.Stop();
   anchors.Stop();
   mail.reset();    // a send under way is cancelled and retried after the next start
   writer.reset();  // answers every write already queued, then stops
@@ -255,7 +274,7 @@ int Routes(const std::vector<std::string>& args) {
   http::RequestMetrics request_metrics;
   AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,
                      documents, config.max_upload_bytes, api_document, request_metrics, nullptr,
-                     store::AnchorsPath(config.data_dir), nullptr};
+                     store::AnchorsPath(config.data_dir)};
   const http::Router router = BuildRouter(context);
   for (const auto& r : router.routes())
     std::cout << r.method << " " << r.pattern << " " << r.body_limit << "\n";
@@ -553,6 +572,8 @@ int Main(const std::vector<std::string>& args) {
     if (command == "seed-demo") return SeedDemoCommand(rest);
     if (command == "seed") return SeedCommand(rest);
     if (command == "verify") return Verify(rest);
+    if (command == "backup") return BackupCommand(rest);
+    if (command == "restore") return RestoreCommand(rest);
     if (command == "user") return UserCommand(rest);
     if (command == "routes") return Routes(rest);
     if (command == "token") return TokenCommand(rest);

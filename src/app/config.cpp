@@ -163,7 +163,8 @@ FlagSpec CommonFlags() { return {{"data", true}, {"schema", true}}; }
 
 FlagSpec ServeFlags() {
   FlagSpec spec = CommonFlags();
-  spec.insert({{"listen", true}, {"threads", true}, {"write-threads", true}, {"max-connections", true}, {"web", true}, {"read-timeout-ms", true},
+  spec.insert({{"listen", true}, {"threads", true}, {"write-threads", true}, {"max-connections", true},
+               {"scheduler-interval-ms", true}, {"escalate-after-days", true}, {"web", true}, {"read-timeout-ms", true},
                {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true},
                {"max-upload-mb", true}, {"smtp-host", true}, {"smtp-port", true},
                {"smtp-starttls", true}, {"smtp-ca-file", true}, {"smtp-user", true},
@@ -208,6 +209,21 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
       return Status::InvalidArgument("--max-connections must be a number from 1 to 1000000; got '" +
                                      *v + "'");
     config->max_connections = n;
+  }
+  if (auto v = value("scheduler-interval-ms", "ATTACHE_SCHEDULER_INTERVAL_MS")) {
+    if (*v == "0") {
+      config->scheduler_interval = std::chrono::milliseconds(0);  // reminders off
+    } else if (Status s = ParseMillis("--scheduler-interval-ms", *v, &config->scheduler_interval);
+               !s.ok()) {
+      return s;
+    }
+  }
+  if (auto v = value("escalate-after-days", "ATTACHE_ESCALATE_AFTER_DAYS")) {
+    int n = 0;
+    if (!ParseNumber(*v, &n) || n < 1 || n > 60)
+      return Status::InvalidArgument("--escalate-after-days must be working days from 1 to 60; got '" +
+                                     *v + "'");
+    config->escalate_after_days = n;
   }
   if (auto v = value("read-timeout-ms", "ATTACHE_READ_TIMEOUT_MS"))
     if (Status s = ParseMillis("--read-timeout-ms", *v, &config->read_timeout); !s.ok()) return s;

@@ -13,6 +13,7 @@
 #include "attache/service/consultations.h"
 #include "attache/service/documents.h"
 #include "attache/service/file_types.h"
+#include "attache/service/notifier.h"
 #include "attache/service/proposals.h"
 #include "attache/store/documents.h"
 #include "attache/store/partners.h"
@@ -312,7 +313,8 @@ class Player {
         now_(now),
         clock_(now),
         proposals_(rules.workflows, rules.calendar, clock_),
-        documents_(rules.workflows, rules.files, clock_) {}
+        documents_(rules.workflows, rules.files, clock_),
+        notifier_(rules.workflows, clock_) {}
 
   Status Play(const std::vector<DemoProposal>& catalogue, int* created);
   // The content this player stored; removed again by the caller when the seed fails.
@@ -344,6 +346,7 @@ class Player {
   ManualClock clock_;
   service::Proposals proposals_;
   service::Documents documents_;
+  service::Notifier notifier_;
   std::vector<Run> runs_;
   std::map<std::string, store::User> users_;          // by username
   std::map<int64_t, std::string> unit_heads_;         // unit id -> username
@@ -510,8 +513,13 @@ Status Player::Act(Run& run, const Move& move) {
                                InputsFor(run, move.name, day)}};
   for (int attempt = 0;; ++attempt) {
     service::Refusal refusal;
+    const store::ProposalRow before = run.row;
     Status s = proposals_.Act(db_, *actor, request, &run.row, &refusal);
-    if (s.ok()) return s;
+    // The demo's people are told of its steps as the server would tell them, at the step's time.
+    if (s.ok())
+      return notifier_.OnStep(db_, before, run.row, actor->id, move.name,
+                              request.step.comment.value_or(""),
+                              FormatIsoDate(std::chrono::year_month_day{day}));
     // The documents the step needs are uploaded just before it, then the step is taken.
     bool only_documents = !refusal.reasons.empty() && attempt == 0;
     for (const auto& r : refusal.reasons) only_documents &= r.code == "missing_document";

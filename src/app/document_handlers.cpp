@@ -1,5 +1,7 @@
 #include "attache/app/document_handlers.h"
 
+#include "attache/app/params.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -20,16 +22,6 @@ using nlohmann::json;
 
 // What an empty or wholly unusable file name becomes (before its extension).
 constexpr const char* kFallbackName = "tai-lieu";
-
-std::optional<int64_t> IdParam(const Request& request) {
-  auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
-  if (ec != std::errc() || p != it->second.data() + it->second.size() || id <= 0)
-    return std::nullopt;
-  return id;
-}
 
 Response FieldProblem(int status, const std::string& field, const std::string& message) {
   return http::Problem(status, message, json::array({{{"field", field}, {"message", message}}}));

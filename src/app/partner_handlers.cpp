@@ -1,5 +1,7 @@
 #include "attache/app/partner_handlers.h"
 
+#include "attache/app/params.h"
+
 #include <algorithm>
 #include <charconv>
 #include <climits>
@@ -57,16 +59,6 @@ Response Invalid(const json& errors) {
 template <class T>
 json OrNull(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
-}
-
-std::optional<int64_t> IdParam(const Request& request) {
-  auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  int64_t id = 0;
-  const std::string& s = it->second;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  if (ec != std::errc() || end != s.data() + s.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 // The query's parameters; the problem for a malformed query (400) or a parameter that is not

@@ -1,5 +1,7 @@
 #include "attache/app/proposal_handlers.h"
 
+#include "attache/app/params.h"
+
 #include <charconv>
 
 #include "attache/app/list_cache.h"
@@ -22,18 +24,6 @@ using http::JsonType;
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-std::optional<int64_t> ParseId(std::string_view text) {
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || p != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-std::optional<int64_t> IdParam(const Request& request) {
-  auto it = request.params.find("id");
-  return it == request.params.end() ? std::nullopt : ParseId(it->second);
-}
 
 Response NoSuchProposal() {
   return http::Problem(404, "Không tìm thấy hồ sơ / no such proposal");
@@ -68,7 +58,21 @@ std::string Today(AppContext& ctx) {
   return FormatIsoDate(std::chrono::year_month_day(ctx.proposals.Today().date));
 }
 
+
 }  // namespace
+
+Status ActAndNotify(AppContext& ctx, store::Db& db, const service::Principal& p,
+                    const service::ActRequest& act, store::ProposalRow* row,
+                    service::Refusal* refusal) {
+  store::ProposalRow before;
+  if (ctx.notifier && !store::LoadProposal(db, act.proposal_id, &before).ok())
+    return ctx.proposals.Act(db, p.user, act, row, refusal);  // answers NotFound as usual
+  Status done = ctx.proposals.Act(db, p.user, act, row, refusal);
+  if (!done.ok() || !ctx.notifier) return done;
+  const std::string today = FormatIsoDate(std::chrono::year_month_day{ctx.proposals.Today().date});
+  return ctx.notifier->OnStep(db, before, *row, p.user.id, act.step.action,
+                              act.step.comment.value_or(""), today);
+}
 
 Response CreateProposal(AppContext& ctx, Request& request, const service::Principal& p) {
   json body;
@@ -144,8 +148,7 @@ Response ActOnProposal(AppContext& ctx, Request& request, const service::Princip
   if (body.contains("comment")) act.step.comment = body["comment"].get<std::string>();
   store::ProposalRow row;
   service::Refusal refusal;
-  Status s = ctx.writer.Run(
-      [&](store::Db& db) { return ctx.proposals.Act(db, p.user, act, &row, &refusal); });
+  Status s = ctx.writer.Run([&](store::Db& db) { return ActAndNotify(ctx, db, p, act, &row, &refusal); });
   if (!s.ok()) return Refused(s, refusal);
   return ProposalResponse(ctx, p, *id, 200);
 }

@@ -7,6 +7,7 @@
 #include "attache/app/idempotency.h"
 #include "attache/app/mail_handlers.h"
 #include "attache/app/monitoring_handlers.h"
+#include "attache/app/notification_handlers.h"
 #include "attache/app/partner_handlers.h"
 #include "attache/app/proposal_handlers.h"
 #include "attache/app/report_handlers.h"
@@ -89,6 +90,7 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"GET",    "/api/proposals/{id}", 0,     authed(GetProposal)});
   router.Add({"PATCH",  "/api/proposals/{id}", kProposalJson, authed(PatchProposal)});
   router.Add({"POST",   "/api/proposals/{id}/actions", kProposalJson, authed(ActOnProposal)});
+  router.Add({"POST",   "/api/proposals/postpone", kProposalJson, authed(PostponeProposals)});
   router.Add({"GET",    "/api/proposals/{id}/history", 0, authed(ProposalHistory)});
   router.Add({"POST",   "/api/proposals/{id}/consultations", 16 * 1024, authed(AskOpinion)});
   router.Add({"PATCH",  "/api/consultations/{id}", 16 * 1024, authed(RecordOpinion)});
@@ -96,6 +98,13 @@ http::Router BuildRouter(AppContext& ctx) {
   router.Add({"POST",   "/api/proposals/{id}/comments", 64 * 1024, authed(AddComment)});
   router.Add({"GET",    "/api/dashboard", 0,        authed(GetDashboard)});
   router.Add({"POST",   "/api/me/calendar-feed", kSmallJson, authed(NewCalendarFeed)});
+  router.Add({"GET",    "/api/me/notification-settings", 0, authed(GetNotificationSettings)});
+  router.Add({"PATCH",  "/api/me/notification-settings", kSmallJson, authed(PatchNotificationSettings)});
+  router.Add({"GET",    "/api/notifications", 0,    authed(ListNotifications)});
+  router.Add({"POST",   "/api/admin/reminders/run", kSmallJson, authed(RunReminders)});       // admin
+  router.Add({"GET",    "/api/notifications/unread-count", 0, authed(UnreadNotificationCount)});
+  router.Add({"POST",   "/api/notifications/read-all", kSmallJson, authed(MarkAllNotificationsRead)});
+  router.Add({"POST",   "/api/notifications/{id}/read", kSmallJson, authed(MarkNotificationRead)});
   router.Add({"GET",    "/api/calendar.ics", 0,     bind(GetCalendar)});       // public: feed token
   router.Add({"GET",    "/api/reports/annual", 0,   authed(GetAnnualReport)});
   router.Add({"GET",    "/api/workflows", 0,        authed(ListWorkflows)});

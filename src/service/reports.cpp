@@ -40,10 +40,13 @@ constexpr std::string_view kMayCountInYear =
 constexpr std::string_view kCountsByState =
     "SELECT kind, workflow_version, state, count(*), coalesce(sum(due_on < ?1), 0) FROM proposals "
     "WHERE (?2 IS NULL OR unit_id = ?2) GROUP BY 1, 2, 3";
+// With how many of them have gone up to the heads (an open escalation reminder).
 constexpr std::string_view kOverdueByUnit =
     "SELECT p.unit_id, u.code, u.name_vi, u.name_en, p.kind, p.workflow_version, p.state, "
-    "count(*) FROM proposals p JOIN units u ON u.id = p.unit_id WHERE p.due_on < ?1 AND "
-    "(?2 IS NULL OR p.unit_id = ?2) GROUP BY 1, 5, 6, 7";
+    "count(*), count(r.id) FROM proposals p JOIN units u ON u.id = p.unit_id "
+    "LEFT JOIN reminders r ON r.proposal_id = p.id AND r.kind = 'escalation' "
+    "AND r.cleared_at IS NULL WHERE p.due_on < ?1 AND (?2 IS NULL OR p.unit_id = ?2) "
+    "GROUP BY 1, 5, 6, 7";
 constexpr std::string_view kEndingAgreements =
     "SELECT p.id, p.ref, p.title, p.ends_on, p.workflow_version, p.state, p.partner_id, "
     "pa.name_vi, pa.name_en FROM proposals p LEFT JOIN partners pa ON pa.id = p.partner_id "
@@ -369,8 +372,10 @@ json Dashboard(store::Db& db, const Workflows& workflows, const store::User& use
             {{"id", overdue.Int(0)},
              {"code", overdue.Text(1)},
              {"name", {{"vi", overdue.Text(2)}, {"en", overdue.Text(3)}}}}},
-           {"count", 0}};
+           {"count", 0},
+           {"escalated", 0}};
     u["count"] = u["count"].get<int>() + static_cast<int>(overdue.Int(7));
+    u["escalated"] = u["escalated"].get<int>() + static_cast<int>(overdue.Int(8));
   }
   store::Stmt ending = db.Prepare(kEndingAgreements);
   ending.Bind(1, today).Bind(2, in_90_days);

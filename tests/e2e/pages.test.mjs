@@ -14,6 +14,7 @@ const lastYear = new Date().getFullYear() - 1;
 const PAGES = [
   ['login', null, '/login'],
   ['work', 'mai', '/work'],
+  ['notifications', 'mai', '/notifications'],
   ['proposals', 'mai', '/proposals'],
   ['proposal', 'mai', '/proposals/1'],
   ['new', 'lan', '/new'],

@@ -8,6 +8,16 @@ from harness import Server, request, run_cli
 
 PASSWORD = "attache-demo-2026"
 
+# An outbound delegation with every field its submission needs (documents aside: an invitation
+# letter and a programme; in Vietnamese, so no translation).
+OUTBOUND_FIELDS = {"destination_countries": ["KR"], "destination_cities": ["Seoul"],
+                   "inviting_organisation": "Bộ Việc làm và Lao động Hàn Quốc", "purpose": "Trao đổi kinh nghiệm",
+                   "depart_on": "2027-06-01", "return_on": "2027-06-07",
+                   "members": [{"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": "Cục Việc làm",
+                                "role": "head"}],
+                   "funding_sources": ["host"], "in_annual_plan": True, "passport_type": "official",
+                   "invitation_language": "vi"}
+
 
 class Api:
     """Calls the server as one of the demo users (logged in once each, cookie and CSRF token)."""

@@ -92,6 +92,25 @@ class Context:
         assert r.status == 201, r.body
         return r.json()["id"]
 
+    def approved_proposal(self):
+        """An approved delegation of lan's unit, written straight into the database."""
+        from seeding import create_proposal
+        return create_proposal(self.server.data, state="approved", title="Đoàn đã duyệt %d" % next(_counter),
+                               fields={"depart_on": "2027-05-10", "return_on": "2027-05-15"})
+
+    def notification_of(self, username):
+        """A notification for `username`, written straight into the database (what a step or
+        the scheduler would have stored)."""
+        import sqlite3
+        db = sqlite3.connect(os.path.join(self.server.data, "attache.db"), timeout=30)
+        try:
+            with db:
+                cur = db.execute("INSERT INTO notifications (user_id, kind, params, created_at) "
+                                 "VALUES (?, 'turn', '{}', '2026-01-01T00:00:00Z')", (self.ids[username],))
+            return cur.lastrowid
+        finally:
+            db.close()
+
     def fresh_plan_item(self, unit):
         """A new plan item of `unit`, made by the ICD officer (who may plan for any unit)."""
         r = request(self.server, "POST", "/api/plan-items", headers=self.json_headers("icd_officer"),
@@ -187,6 +206,25 @@ def routes():
          only({"leader", "admin"}, 200)),
         ("GET", "/api/dashboard", lambda c: ("/api/dashboard", None), everyone(200)),
         ("POST", "/api/me/calendar-feed", lambda c: ("/api/me/calendar-feed", None), everyone(201)),
+        # Plan B: those who may postpone (ICD, leaders) do; for others each proposal is refused
+        # with its reason and nothing changes (422), as for any step they may not take.
+        ("POST", "/api/proposals/postpone", lambda c: ("/api/proposals/postpone", {
+            "ids": [c.approved_proposal()], "reason": "Điều chỉnh kế hoạch", "to_be_decided": True}),
+         {**only({"icd_officer", "icd_head", "leader"}, 200, 422), "other_unit_staff": 422}),
+        # Notifications: each user reads and marks only their own; another's is not found.
+        ("GET", "/api/notifications", lambda c: ("/api/notifications", None), everyone(200)),
+        ("GET", "/api/notifications/unread-count", lambda c: ("/api/notifications/unread-count", None),
+         everyone(200)),
+        ("POST", "/api/notifications/read-all", lambda c: ("/api/notifications/read-all", None), everyone(200)),
+        ("POST", "/api/notifications/{id}/read",
+         lambda c: ("/api/notifications/%d/read" % c.notification_of("hung"), None),
+         only({"unit_head"}, 200, 404)),
+        ("GET", "/api/me/notification-settings", lambda c: ("/api/me/notification-settings", None),
+         everyone(200)),
+        ("PATCH", "/api/me/notification-settings",
+         lambda c: ("/api/me/notification-settings", {"email_mode": "digest"}), everyone(200)),
+        ("POST", "/api/admin/reminders/run", lambda c: ("/api/admin/reminders/run", None),
+         only({"admin"}, 200)),
         ("GET", "/api/reports/annual", lambda c: ("/api/reports/annual?year=2026", None), everyone(200)),
         ("GET", "/api/workflows", lambda c: ("/api/workflows", None), everyone(200)),
         ("GET", "/api/workflows/{kind}", lambda c: ("/api/workflows/agreement", None), everyone(200)),

@@ -25,7 +25,7 @@ import time
 import unittest
 
 import uploads
-from demo import Api
+from demo import OUTBOUND_FIELDS, Api
 from harness import Server, run_cli
 
 CYCLES = int(os.environ.get("ATTACHE_CRASH_CYCLES", "20"))
@@ -33,13 +33,7 @@ SEED = int(os.environ.get("ATTACHE_CRASH_SEED", str(random.randrange(1 << 30))))
 CLIENTS = 4           # threads driving actions; one more creates proposals
 PROPOSALS_PER_CLIENT = 3
 
-FIELDS = {"destination_countries": ["KR"], "destination_cities": ["Seoul"],
-          "inviting_organisation": "Bộ Việc làm và Lao động Hàn Quốc", "purpose": "Trao đổi kinh nghiệm",
-          "depart_on": "2027-06-01", "return_on": "2027-06-07",
-          "members": [{"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": "Cục Việc làm",
-                       "role": "head"}],
-          "funding_sources": ["host"], "in_annual_plan": True, "passport_type": "official",
-          "invitation_language": "vi"}
+FIELDS = OUTBOUND_FIELDS
 
 
 class ServerGone(Exception):

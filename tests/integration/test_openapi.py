@@ -247,6 +247,33 @@ class ServedAndReal(unittest.TestCase):
         self.assertEqual(call("DELETE", "/api/authorisations/{id}", path, headers=thanh).status, 204)
         self.assertEqual(call("DELETE", "/api/authorisations/{id}", path, headers=thanh).status, 404)
 
+        # Plan B.
+        from seeding import create_proposal
+        approved = create_proposal(self.server.data, state="approved", title="Đoàn đã duyệt",
+                                   fields={"depart_on": "2027-05-10", "return_on": "2027-05-15"})
+        self.assertEqual(call("POST", "/api/proposals/postpone", headers=mai, body={
+            "ids": [approved], "reason": "Điều chỉnh kế hoạch", "to_be_decided": True}).status, 200)
+        self.assertEqual(call("POST", "/api/proposals/postpone", headers=mai, body={
+            "ids": [approved], "reason": "Lần nữa"}).status, 422)
+
+        # Reminders and notifications: the demo's late steps give ICD's officer some to read.
+        self.assertEqual(call("POST", "/api/admin/reminders/run", headers=lan).status, 403)
+        self.assertEqual(call("POST", "/api/admin/reminders/run", headers=admin).status, 200)
+        told = call("GET", "/api/notifications", headers=mai)
+        self.assertEqual(told.status, 200)
+        self.assertTrue(told.json()["items"], "the demo's late steps raised nothing")
+        self.assertEqual(call("GET", "/api/notifications", "/api/notifications?limit=0", headers=mai).status, 400)
+        self.assertEqual(call("GET", "/api/notifications/unread-count", headers=mai).status, 200)
+        first = "/api/notifications/%d/read" % told.json()["items"][0]["id"]
+        self.assertEqual(call("POST", "/api/notifications/{id}/read", first, headers=mai).status, 200)
+        self.assertEqual(call("POST", "/api/notifications/{id}/read", first, headers=lan).status, 404)
+        self.assertEqual(call("POST", "/api/notifications/read-all", headers=mai).status, 200)
+        self.assertEqual(call("GET", "/api/me/notification-settings", headers=lan).status, 200)
+        self.assertEqual(call("PATCH", "/api/me/notification-settings", headers=lan,
+                              body={"email": "lan@molisa.gov.vn", "email_mode": "digest"}).status, 200)
+        self.assertEqual(call("PATCH", "/api/me/notification-settings", headers=lan,
+                              body={"email_mode": "often"}).status, 422)
+
         # Workflows.
         self.assertEqual(call("GET", "/api/workflows", headers=lan).status, 200)
         self.assertEqual(call("GET", "/api/workflows/{kind}", "/api/workflows/agreement", headers=lan).status, 200)

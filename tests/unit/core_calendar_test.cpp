@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+
+#include <random>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -290,6 +292,21 @@ TEST_CASE("AddWorkingDays and WorkingDaysBetween agree on every day of 2025-2027
       // Only failures are reported: a CHECK for each of the 14,000 cases would drown the output.
       if (!ok) FAIL("from " << Iso(from) << " n " << n << " gave " << Iso(to));
     }
+  }
+}
+
+TEST_CASE("WorkingDaysBetween, counted, is the day-by-day count, over spans of years", "[calendar]") {
+  WorkingDayCalendar calendar = RealCalendar();
+  std::mt19937 rng(20261124);
+  std::uniform_int_distribution<int> offset(0, 5 * 366), length(0, 3 * 366);
+  for (int i = 0; i < 3000; ++i) {
+    Date a = D("2023-06-01") + days{offset(rng)};
+    Date b = a + days{length(rng)};
+    int walked = 0;
+    for (Date day = a + days{1}; day <= b; day += days{1}) walked += calendar.IsWorkingDay(day);
+    if (calendar.WorkingDaysBetween(a, b) != walked || calendar.WorkingDaysBetween(b, a) != -walked)
+      FAIL("from " << Iso(a) << " to " << Iso(b) << ": walked " << walked << ", counted "
+                   << calendar.WorkingDaysBetween(a, b));
   }
 }
 

@@ -1,5 +1,6 @@
 // The application shell: finds the session, draws the navigation (with the counts of what
-// waits for the user), and mounts the page of the current hash route.
+// waits for the user and of unread notifications), and mounts the page of the current hash
+// route.
 import { get, del, setCsrfToken, setUnauthorisedHandler, withQuery } from './api.js';
 import { loadLanguage, setLanguage, language, t, label } from './i18n.js';
 import { match, parseHash, navigate, currentLocation } from './router.js';
@@ -10,7 +11,11 @@ export const session = { user: null, csrf: null };
 const main = () => document.getElementById('main');
 let unmount = null;
 let mountSeq = 0;
-const counts = { awaiting: null };
+const counts = { awaiting: null, unread: null };
+// Bumped by every unread-count request and by every count a page reports, so an answer that
+// left before the latest change (a poll racing a "mark read") never overwrites it.
+let unreadSeq = 0;
+const UNREAD_POLL_MS = 60000;
 
 export function hasRole(...roles) {
   return !!session.user && session.user.roles.some((r) => roles.includes(r));
@@ -30,6 +35,7 @@ export function setSession(answer) {
 function navItems() {
   const items = [
     { path: '/work', key: 'nav.work', count: counts.awaiting },
+    { path: '/notifications', key: 'notifications.nav', count: counts.unread, countKey: 'notifications.count_label' },
     { path: '/proposals', key: 'nav.proposals' },
   ];
   if (hasRole('staff', 'icd_officer')) items.push({ path: '/new', key: 'nav.new' });
@@ -74,6 +80,8 @@ export function renderHeader() {
   }
   const current = activePath();
   const u = session.user;
+  // On narrow screens the navigation folds behind the menu button, which then carries the
+  // unread count so that it is still seen.
   render(html`
     <div class="bar">
       <a class="brand" href="#/work">Attaché</a>
@@ -82,11 +90,11 @@ export function renderHeader() {
           const nav = document.getElementById('primary-nav');
           const open = nav.classList.toggle('open');
           e.currentTarget.setAttribute('aria-expanded', String(open));
-        }}>${t('nav.menu')}</button>
+        }}>${t('nav.menu')}${counts.unread ? html` <span class="count" aria-label=${t('notifications.count_label', { n: counts.unread })}>${counts.unread}</span>` : nothing}</button>
       <nav id="primary-nav" aria-label=${t('nav.label')}>
         <ul>${navItems().map((item) => html`<li><a href=${`#${item.path}`}
           aria-current=${current === item.path || current.startsWith(`${item.path}/`) ? 'page' : nothing}>
-          ${t(item.key)}${item.count ? html` <span class="count" aria-label=${t('nav.count_label', { n: item.count })}>${item.count}</span>` : nothing}</a></li>`)}</ul>
+          ${t(item.key)}${item.count ? html` <span class="count" aria-label=${t(item.countKey || 'nav.count_label', { n: item.count })}>${item.count}</span>` : nothing}</a></li>`)}</ul>
       </nav>
       <div class="user">
         <span class="who" title=${label(u.unit?.name)}>${u.display_name}${u.acting_for?.length ? html` <span class="deputy">${t('nav.deputy_for', { names: u.acting_for.map((a) => a.leader_name).join(', ') })}</span>` : nothing}</span>
@@ -97,9 +105,32 @@ export function renderHeader() {
     </div>`, header);
 }
 
-// Refreshes the counts in the navigation (what waits for me); pages call it after an action.
+// The unread notifications' count as a page learnt it (the answer of "mark read").
+export function setUnreadCount(n) {
+  unreadSeq++;
+  counts.unread = n;
+  renderHeader();
+}
+
+// Asks for the unread notifications' count (cheap): every minute, after each navigation, and
+// with refreshCounts. A poll never sends the user to the login page; the next page does.
+export async function refreshUnread() {
+  if (!session.user) return;
+  const mine = ++unreadSeq;
+  let n = null;
+  try {
+    n = (await get('/api/notifications/unread-count', { allowUnauthorised: true })).unread;
+  } catch { /* the badge is left out until the next answer */ }
+  if (mine !== unreadSeq) return;
+  counts.unread = n;
+  renderHeader();
+}
+
+// Refreshes the counts in the navigation (what waits for me, unread notifications); pages call
+// it after an action.
 export async function refreshCounts() {
   if (!session.user) return;
+  refreshUnread();
   try {
     const answer = await get(withQuery('/api/proposals', { awaiting: 'me', limit: 100 }));
     const n = answer.items.length;
@@ -180,11 +211,14 @@ async function start() {
     main().focus();
   });
   window.addEventListener('hashchange', async () => {
+    refreshUnread();
     await mountCurrent();
     focusHeading();
   });
   await mountCurrent();
   if (session.user) refreshCounts();
+  setInterval(() => { if (!document.hidden) refreshUnread(); }, UNREAD_POLL_MS);
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) refreshUnread(); });
 }
 
 start();

@@ -6,6 +6,7 @@ export const routes = [
   { pattern: '/login', page: 'login', public: true },
   { pattern: '/', page: 'work' },
   { pattern: '/work', page: 'work' },
+  { pattern: '/notifications', page: 'notifications' },
   { pattern: '/proposals', page: 'proposals' },
   { pattern: '/proposals/:id', page: 'proposal' },
   { pattern: '/new', page: 'new-proposal' },

@@ -20,5 +20,8 @@ http::Response ListAuthorisations(AppContext& ctx, http::Request& request, const
 http::Response ListDeputyCandidates(AppContext& ctx, http::Request& request, const Principal& p);
 http::Response CreateAuthorisation(AppContext& ctx, http::Request& request, const Principal& p);
 http::Response RevokeAuthorisation(AppContext& ctx, http::Request& request, const Principal& p);
+// POST /api/admin/reminders/run (admin): looks for reminders now instead of at the next tick,
+// and says what it found, raised and cleared.
+http::Response RunReminders(AppContext& ctx, http::Request& request, const Principal& p);
 
 }  // namespace attache::app

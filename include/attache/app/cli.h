@@ -1,4 +1,5 @@
-// The attache command line: serve, migrate, unit, seed-demo, version.
+// The attache command line: serve, migrate, unit, user, token, seed-demo, seed, verify, backup,
+// restore, workflows, routes, version.
 #pragma once
 
 #include <string>

@@ -25,6 +25,8 @@ struct Config {
   int threads = 0;  // 0: the number of cores
   int write_threads = 64;  // see http::ServerOptions::write_threads
   int max_connections = 10'000;  // see http::ServerOptions::max_connections
+  std::chrono::milliseconds scheduler_interval{60'000};  // how often reminders are looked for
+  int escalate_after_days = 2;  // working days overdue before a step goes to the heads
   std::chrono::milliseconds read_timeout{30'000};
   std::chrono::milliseconds shutdown_grace{10'000};
   std::chrono::seconds session_idle{30 * 60};

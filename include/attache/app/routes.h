@@ -13,12 +13,15 @@
 #include "attache/http/static_files.h"
 #include "attache/service/accounts.h"
 #include "attache/service/documents.h"
+#include "attache/service/notifier.h"
 #include "attache/service/proposals.h"
 #include "attache/service/workflows.h"
 #include "attache/store/database.h"
 #include "attache/store/writer.h"
 
 namespace attache::app {
+
+class Scheduler;  // app/scheduler.h
 
 class ListCache;
 class MailSender;
@@ -39,9 +42,11 @@ struct AppContext {
   const http::RequestMetrics& request_metrics;  // what the HTTP server counts, for /metrics
   ListCache* list_cache;  // answers of GET /api/proposals kept until a change (null: none)
   std::filesystem::path anchors_path;  // the audit chain's anchors (store/audit_anchors.h)
+  const service::Notifier* notifier = nullptr;  // tells people of steps (null: nobody is told)
+  Scheduler* scheduler = nullptr;  // looks for reminders (app/scheduler.h; null: none)
   // The e-mail sender (app/mail_sender.h); null when e-mail is off (no --smtp-host), and then
   // no message is queued.
-  MailSender* mail;
+  MailSender* mail = nullptr;
 };
 
 // A handler that needs a logged-in user gets the principal the auth step found.

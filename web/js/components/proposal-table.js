@@ -1,5 +1,6 @@
 // The table of proposals that the work page, the lists and the partner page share. Columns
-// may be chosen; with onSort, the sortable headers become buttons (aria-sort tells which).
+// may be chosen; with onSort, the sortable headers become buttons (aria-sort tells which);
+// with select, a first column of checkboxes chooses rows (Plan B on the list).
 import { t, label, fmtDate, countryName } from '../i18n.js';
 import { html, nothing, stateBadge, dueBadge, kindLabel, daysSince, roleLabel } from '../ui.js';
 
@@ -39,13 +40,31 @@ function cell(column, p, ctx) {
   }
 }
 
-// proposalTable(items, {columns, units, partners, sort, onSort, caption})
+// The header of the selection column: one checkbox for every choosable row shown.
+function selectHeader(items, select) {
+  const choosable = items.filter(select.selectable);
+  const chosen = choosable.filter(select.selected);
+  return html`<th scope="col" class="select">${choosable.length ? html`<input type="checkbox"
+    aria-label=${select.allLabel} .checked=${chosen.length === choosable.length}
+    .indeterminate=${chosen.length > 0 && chosen.length < choosable.length}
+    @change=${(e) => select.onToggle(choosable, e.target.checked)}>` : html`<span class="visually-hidden">${select.allLabel}</span>`}</th>`;
+}
+
+function selectCell(p, select) {
+  if (!select.selectable(p)) return html`<td class="select"></td>`;
+  return html`<td class="select"><input type="checkbox" aria-label=${select.rowLabel(p)}
+    .checked=${select.selected(p)} @change=${(e) => select.onToggle([p], e.target.checked)}></td>`;
+}
+
+// proposalTable(items, {columns, units, partners, sort, onSort, caption, select}); select:
+// {selectable(p), selected(p), onToggle(proposals, checked), rowLabel(p), allLabel}.
 export function proposalTable(items, ctx = {}) {
   const columns = ctx.columns || DEFAULT_COLUMNS;
+  const { select } = ctx;
   return html`<div class="table-wrap"><table class="proposals">
     ${ctx.caption ? html`<caption>${ctx.caption}</caption>` : nothing}
-    <thead><tr>${columns.map((c) => header(c, ctx.sort, ctx.onSort))}</tr></thead>
-    <tbody>${items.map((p) => html`<tr class=${p.overdue ? 'overdue' : ''} data-id=${p.id}>
-      ${columns.map((c) => cell(c, p, ctx))}</tr>`)}</tbody>
+    <thead><tr>${select ? selectHeader(items, select) : nothing}${columns.map((c) => header(c, ctx.sort, ctx.onSort))}</tr></thead>
+    <tbody>${items.map((p) => html`<tr class="${p.overdue ? 'overdue' : ''} ${select?.selected(p) ? 'selected' : ''}" data-id=${p.id}>
+      ${select ? selectCell(p, select) : nothing}${columns.map((c) => cell(c, p, ctx))}</tr>`)}</tbody>
   </table></div>`;
 }

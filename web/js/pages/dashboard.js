@@ -1,7 +1,8 @@
 // Tổng quan / Dashboard: what is in flight now (GET /api/dashboard) — the headline figures,
-// proposals per step of each kind with the overdue ones stacked, overdue per unit, activities
-// per month by kind over the last twelve months, steps taken per month, and the agreements
-// that expire soon. Every chart has the same numbers as a table; a bar opens the filtered list.
+// proposals per step of each kind with the overdue ones stacked, overdue per unit (those
+// escalated to the heads stacked), activities per month by kind over the last twelve months,
+// steps taken per month, and the agreements that expire soon. Every chart has the same numbers
+// as a table; a bar opens the filtered list.
 import { get } from '../api.js';
 import { t, label, fmtDate, fmtNumber, locale } from '../i18n.js';
 import { html, render, nothing, errorBox, loading, emptyState, setTitle, kindLabel, daysUntil } from '../ui.js';
@@ -10,6 +11,10 @@ import { KINDS } from '../reference.js';
 import { seesAllUnits } from '../app.js';
 import { ACTIVITY_KINDS } from '../components/activities.js';
 import { loadChartJs, chartFigure, drawBarChart, KIND_COLOURS, ON_TIME_COLOUR, OVERDUE_COLOUR } from '../components/chart.js';
+
+// The overdue proposals that went up to the heads: darker than the overdue red, so the two
+// stay apart without their hue.
+const ESCALATED_COLOUR = '#5c1410';
 
 // Stages before the leader's decision: still to be approved (for agreements: not in force).
 const BEFORE_APPROVAL = new Set(['drafting', 'review', 'consultation', 'decision', 'pending']);
@@ -60,10 +65,11 @@ function stepsTable(kind, rows) {
 function unitsTable(rows) {
   return html`<div class="table-wrap"><table class="dash-table" data-table="overdue-units">
     <caption class="visually-hidden">${t('dashboard.overdue_by_unit')}</caption>
-    <thead><tr><th scope="col">${t('dashboard.unit')}</th><th scope="col" class="num">${t('dashboard.overdue')}</th></tr></thead>
+    <thead><tr><th scope="col">${t('dashboard.unit')}</th><th scope="col" class="num">${t('dashboard.overdue')}</th>
+      <th scope="col" class="num">${t('notifications.escalated')}</th></tr></thead>
     <tbody>${rows.map((r) => html`<tr data-unit=${r.unit.code}>
       <th scope="row"><a href=${href('/proposals', { unit: r.unit.code, overdue: 'true' })}>${label(r.unit.name)}</a> (${r.unit.code})</th>
-      ${num(r.count)}</tr>`)}</tbody>
+      ${num(r.count)}<td class="num escalated" data-value=${r.escalated ?? 0}>${fmtNumber(r.escalated ?? 0)}</td></tr>`)}</tbody>
   </table></div>`;
 }
 
@@ -151,7 +157,8 @@ export async function mount(el) {
           ${d.overdue_by_unit.length ? chartFigure({
             id: 'chart-overdue-units',
             title: t('dashboard.overdue_by_unit'),
-            label: t('dashboard.units_chart_label', { list: d.overdue_by_unit.map((r) => `${r.unit.code}: ${r.count}`).join(', ') }),
+            note: t('notifications.escalated_help'),
+            label: t('dashboard.units_chart_label', { list: d.overdue_by_unit.map((r) => `${r.unit.code}: ${r.count}, ${t('notifications.escalated_count', { n: r.escalated ?? 0 })}`).join('; ') }),
             height: Math.max(160, d.overdue_by_unit.length * 32 + 60),
             table: unitsTable(d.overdue_by_unit),
           }) : html`<h2 class="chart-title" id="chart-overdue-units-title">${t('dashboard.overdue_by_unit')}</h2>${emptyState(t('dashboard.none_overdue'))}`}
@@ -211,7 +218,11 @@ export async function mount(el) {
       add(drawBarChart(Chart, 'chart-overdue-units', {
         horizontal: true,
         labels: d.overdue_by_unit.map((r) => r.unit.code),
-        datasets: [{ label: t('dashboard.overdue'), data: d.overdue_by_unit.map((r) => r.count), backgroundColor: OVERDUE_COLOUR }],
+        stacked: true,
+        datasets: [
+          { label: t('notifications.not_escalated'), data: d.overdue_by_unit.map((r) => r.count - (r.escalated ?? 0)), backgroundColor: OVERDUE_COLOUR },
+          { label: t('notifications.escalated'), data: d.overdue_by_unit.map((r) => r.escalated ?? 0), backgroundColor: ESCALATED_COLOUR },
+        ],
         onBarClick: (i) => { location.hash = href('/proposals', { unit: d.overdue_by_unit[i].unit.code, overdue: 'true' }); },
       }));
     }

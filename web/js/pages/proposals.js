@@ -1,7 +1,9 @@
 // Hồ sơ / Proposals: every proposal the user may see, filtered, searched (accent-insensitive),
 // sorted and paged. Every filter lives in the hash query, so a list is a link that can be
 // bookmarked or sent; a change pushes a history entry (the search while typing replaces it),
-// so the browser's back button steps back through the filters.
+// so the browser's back button steps back through the filters. ICD officers and heads and
+// leaders choose approved activities here (across pages and filters) to postpone them
+// together: Plan B.
 import { get, withQuery } from '../api.js';
 import { t, label, fmtNumber, message } from '../i18n.js';
 import { html, render, nothing, loading, emptyState, errorBox, setTitle, announce } from '../ui.js';
@@ -9,8 +11,9 @@ import { href } from '../router.js';
 import { proposalTable } from '../components/proposal-table.js';
 import { filterForm, readListQuery, listQueryObject, FILTER_KEYS, SORTS, activeFilterCount } from '../components/proposal-filters.js';
 import { downloadCsv } from '../components/proposal-csv.js';
-import { units, partners, workflow, byId } from '../reference.js';
-import { seesAllUnits } from '../app.js';
+import { units, partners, workflow, workflows, byId } from '../reference.js';
+import { seesAllUnits, refreshCounts } from '../app.js';
+import { planBRules, planBDialog, planBBar } from '../components/plan-b.js';
 
 const PAGE_SIZE = 50;
 const SEARCH_SIZE = 100;
@@ -24,6 +27,7 @@ export async function mount(main, { query, session }) {
     items: null, next: null, error: null, busy: true, states: [],
     unitList: [], partnerList: [], unitMap: new Map(), partnerMap: new Map(),
     filtersOpen: wide || false, csvBusy: false,
+    planB: null, chosen: new Map(), // Plan B's rules for this user, and the chosen proposals by id
   };
   let seq = 0;
   let searchTimer = null;
@@ -55,8 +59,18 @@ export async function mount(main, { query, session }) {
     else history.replaceState(null, '', target);
   }
 
+  // The states of the chosen kind; with no kind but a state (Plan B's "approved only"), that
+  // state as any kind names it.
   async function loadStates() {
-    view.states = list.kind ? (await workflow(list.kind))?.states || [] : [];
+    if (list.kind) {
+      view.states = (await workflow(list.kind))?.states || [];
+    } else if (list.state) {
+      const all = await workflows();
+      const found = (Array.isArray(all) ? all : []).flatMap((w) => w.states || []).find((s) => s.id === list.state);
+      view.states = found ? [found] : [];
+    } else {
+      view.states = [];
+    }
   }
 
   async function load() {
@@ -87,8 +101,48 @@ export async function mount(main, { query, session }) {
     list.prev = [];
     writeUrl(!(typing && lastChangeWasTyping));
     lastChangeWasTyping = typing;
-    if (key === 'kind') loadStates().then(draw, () => {});
+    if (key === 'kind' || key === 'state') loadStates().then(draw, () => {});
     load();
+  }
+
+  // Plan B: only the approved activities, of every kind (the other filters stay).
+  function showApproved() {
+    if (list.state === 'approved') list.state = '';
+    list.kind = '';
+    change('state', 'approved');
+  }
+
+  function choose(proposals, on) {
+    for (const p of proposals) {
+      if (on) view.chosen.set(p.id, p);
+      else view.chosen.delete(p.id);
+    }
+    draw();
+  }
+
+  async function postpone() {
+    const chosen = [...view.chosen.values()];
+    const done = await planBDialog(chosen, view.planB, { onLeaveOut: (p) => choose([p], false) });
+    if (!done) {
+      main.querySelector('#planb-open')?.focus();
+      return;
+    }
+    view.chosen.clear();
+    announce(t('planb.done', { n: fmtNumber(done.length), refs: done.map((p) => p.ref).join(', ') }));
+    refreshCounts();
+    await load();
+    main.querySelector('#list-results')?.focus();
+  }
+
+  function planB() {
+    if (!view.planB?.any) return nothing;
+    return planBBar({
+      chosen: view.chosen.size,
+      approvedShown: list.state === 'approved' && !list.kind,
+      onShowApproved: showApproved,
+      onClear: () => choose([...view.chosen.values()], false),
+      onOpen: postpone,
+    });
   }
 
   function clearAll() {
@@ -191,6 +245,13 @@ export async function mount(main, { query, session }) {
       sort: list.q ? null : (list.sort || 'updated'),
       onSort: list.q ? null : setSort,
       caption: t('list.caption'),
+      select: view.planB?.any ? {
+        selectable: view.planB.selectable,
+        selected: (p) => view.chosen.has(p.id),
+        onToggle: choose,
+        rowLabel: (p) => t('planb.choose', { ref: p.ref }),
+        allLabel: t('planb.choose_all'),
+      } : null,
     });
   }
 
@@ -238,6 +299,7 @@ export async function mount(main, { query, session }) {
         </div>
       </div>
       ${list.q ? html`<p class="notice" id="list-sort-note">${t('list.ranked')}</p>` : nothing}
+      ${planB()}
       <div class="list-results ${view.busy && view.items !== null ? 'stale' : ''}" aria-busy=${view.busy ? 'true' : 'false'}>
         ${results()}
       </div>
@@ -246,7 +308,8 @@ export async function mount(main, { query, session }) {
 
   draw();
   try {
-    const [unitList, partnerList] = await Promise.all([units(), partners(), loadStates()]);
+    const [unitList, partnerList, planB] = await Promise.all([units(), partners(), planBRules(session.user), loadStates()]);
+    view.planB = planB;
     view.unitList = Array.isArray(unitList) ? unitList : [];
     view.partnerList = Array.isArray(partnerList) ? partnerList : [];
     view.unitMap = await byId(units);
