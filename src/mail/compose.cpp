@@ -7,6 +7,10 @@
 namespace attache::mail {
 namespace {
 
+// Each language's part of the subject is cut to this many bytes (a proposal's title may have
+// 500 characters), so "<vi> / <en>" stays under the outbox's 1,000 bytes.
+constexpr size_t kSubjectPartBytes = 480;
+
 constexpr std::string_view kFooterVi = "Thư tự động của Attaché, xin đừng trả lời thư này.";
 constexpr std::string_view kFooterEn = "An automatic message from Attaché; please do not reply.";
 
@@ -75,6 +79,16 @@ void HtmlBlock(std::string_view lang, const std::vector<MailLine>& lines, const 
   *out += "</div>\n";
 }
 
+// `text` cut at a character boundary to at most `max` bytes, ending in "…" when cut.
+std::string Shorten(std::string text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t end = max - 3;  // room for "…"
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text + "…";
+}
+
 }  // namespace
 
 std::string EscapeHtml(std::string_view text) {
@@ -115,7 +129,8 @@ std::string AppLink(std::string_view public_url, std::string_view route) {
 
 ComposedMail Compose(const MailContent& c) {
   ComposedMail m;
-  std::string vi = CleanHeaderText(c.subject.vi), en = CleanHeaderText(c.subject.en);
+  std::string vi = Shorten(CleanHeaderText(c.subject.vi), kSubjectPartBytes);
+  std::string en = Shorten(CleanHeaderText(c.subject.en), kSubjectPartBytes);
   m.subject = vi.empty() ? en : en.empty() ? vi : vi + " / " + en;
 
   TextBlock(c.vi, c.link, c.link.label.vi, &m.text);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
+#include "attache/core/text.h"
 #include "attache/mail/compose.h"
 #include "attache/mail/retry.h"
 
@@ -59,6 +60,21 @@ TEST_CASE("Compose: text from users adds no markup, and only web links are linke
   CHECK(m.html.find("Hai dòng<br>\nthứ hai") != std::string::npos);
   CHECK(m.text.find("javascript:") == std::string::npos);
   CHECK(m.text.find("Mở hồ sơ") == std::string::npos);  // the main link was refused
+}
+
+TEST_CASE("Compose: the subject of two 500-character titles still fits the outbox") {
+  MailContent c = StepMail();
+  std::string title;
+  for (int i = 0; i < 50; ++i) title += "Hội nghị ";  // 9 characters, 12 bytes each time
+  c.subject = {"Hồ sơ \"" + title + "\" chờ xử lý", "\"" + title + "\" awaits your action"};
+  ComposedMail m = Compose(c);
+  CHECK(m.subject.size() <= 1000);
+  CHECK(m.subject.find(" / ") != std::string::npos);
+  CHECK(m.subject.starts_with("Hồ sơ \"Hội nghị"));
+  CHECK(m.subject.ends_with("…"));
+  CHECK(attache::IsValidUtf8(m.subject));
+  c.subject = {"Ngắn", "Short"};
+  CHECK(Compose(c).subject == "Ngắn / Short");
 }
 
 TEST_CASE("Compose: a digest links each line") {

@@ -55,8 +55,9 @@ struct ComposedMail {
   std::string html;     // text/html, a whole small document
 };
 
-// Renders `content`. Control characters in the subject become spaces; every text in the HTML
-// is escaped, and a URL that is not http or https is left out (its text stays, unlinked), so
+// Renders `content`. Control characters in the subject become spaces, and each language's part
+// is cut (ending in "…") to 480 bytes, so the subject always fits the outbox; every text in the
+// HTML is escaped, and a URL that is not http or https is left out (its text stays, unlinked), so
 // content taken from users (a proposal's title) can add no markup and no script.
 ComposedMail Compose(const MailContent& content);
 
