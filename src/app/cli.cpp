@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -18,6 +19,7 @@
 #include "attache/app/demo.h"
 #include "attache/app/mail_sender.h"
 #include "attache/app/routes.h"
+#include "attache/app/notification_mail.h"
 #include "attache/app/scheduler.h"
 #include "attache/http/server.h"
 #include "attache/service/proposal_search.h"
@@ -191,8 +193,16 @@ int Serve(const std::vector<std::string>& args) {
     test_clock = std::make_unique<FileClock>(file);
   const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
   store::Checkpointer checkpointer(database->writer());
+  // After a commit that queued e-mail, the sender is woken (both set below when e-mail is on).
+  std::atomic<MailSender*> wake_after_commit{nullptr};
+  std::atomic<NotificationMail*> queued_mail{nullptr};
   auto writer = std::make_unique<store::Writer>(database->writer());
-  writer->SetAfterBatch([&checkpointer] { checkpointer.RunIfDue(); });
+  writer->SetAfterBatch([&] {
+    checkpointer.RunIfDue();
+    NotificationMail* queued = queued_mail.load();
+    MailSender* sender = wake_after_commit.load();
+    if (queued && sender && queued->TakeQueued()) sender->Wake();
+  });
   writer->CrashAfterCommitsForTesting(config.test_crash_after_commits);
   service::Accounts accounts(*database, *writer, clock,
                              service::SessionPolicy{config.session_idle, config.session_absolute});
@@ -227,6 +237,18 @@ int Serve(const std::vector<std::string>& args) {
                                service::ReminderPolicy{2, config.escalate_after_days});
   Scheduler scheduler(*database, *writer, reminders, proposals, clock, config.scheduler_interval);
   context.scheduler = &scheduler;
+  // Notifications by e-mail: at once for those who want it, in the step's transaction, and the
+  // daily digest from the scheduler.
+  std::unique_ptr<NotificationMail> notification_mail;
+  if (mail) {
+    notification_mail = std::make_unique<NotificationMail>(mail->settings().public_url, proposals);
+    notifier.SetMailHook([&notification_mail, &clock](store::Db& db, const store::NotificationRow& n) {
+      return notification_mail->Queue(db, n, FormatRfc3339(clock.Now()));
+    });
+    scheduler.SetDigests(notification_mail.get());
+    queued_mail = notification_mail.get();
+    wake_after_commit = mail.get();
+  }
   http::Router router = BuildRouter(context);
   http::ServerOptions options{config.listen_host, config.port, config.threads,
                               config.read_timeout, config.shutdown_grace, 16 * 1024, upload_dir,
@@ -247,6 +269,8 @@ int Serve(const std::vector<std::string>& args) {
   server.Run();
   scheduler.Stop();
   anchors.Stop();
+  wake_after_commit = nullptr;
+  queued_mail = nullptr;
   mail.reset();    // a send under way is cancelled and retried after the next start
   writer.reset();  // answers every write already queued, then stops
   database->Checkpoint();

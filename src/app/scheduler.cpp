@@ -75,6 +75,31 @@ Status Scheduler::RunOnce(service::SweepResult* total) {
     sum.cleared += r.cleared;
     sum.notifications += r.notifications;
   }
+  // The daily digests, once the reminders of the day are raised.
+  int digests = 0;
+  if (status.ok() && digests_ && !stopping_.load()) {
+    using namespace std::chrono;
+    const auto local = clock_.Now() + hours(7);  // the ministry's time (UTC+7 all year)
+    const int hour = static_cast<int>(duration_cast<hours>(local - floor<days>(local)).count());
+    bool due = false;
+    try {
+      auto db = database_.Read();
+      due = digests_->DigestsDue(*db, today, hour);
+    } catch (const std::exception& e) {
+      status = Status::Unavailable(e.what());
+    }
+    while (status.ok() && due && !stopping_.load()) {
+      int queued = 0;
+      status = writer_.Run([&](store::Db& db) {
+        return digests_->QueueDigests(db, today, hour, now, 200, &queued);
+      });
+      digests += queued;
+      auto db = database_.Read();
+      due = status.ok() && digests_->DigestsDue(*db, today, hour);
+    }
+    if (digests)
+      Log({{"time", FormatRfc3339(clock_.Now())}, {"event", "digests"}, {"queued", digests}});
+  }
   if (!status.ok()) {
     Log({{"time", FormatRfc3339(clock_.Now())}, {"event", "reminders_failed"},
          {"error", status.message()}});

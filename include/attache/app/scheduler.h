@@ -13,6 +13,7 @@
 
 #include <sys/stat.h>
 
+#include "attache/app/notification_mail.h"
 #include "attache/core/clock.h"
 #include "attache/service/proposals.h"
 #include "attache/service/reminders.h"
@@ -34,6 +35,8 @@ class Scheduler {
 
   void Start();
   void Stop();
+  // With e-mail on: each sweep also queues the daily digests that are due (app/notification_mail.h).
+  void SetDigests(NotificationMail* digests) { digests_ = digests; }
   // One sweep, logged when it changed something: what holds is found on a read connection,
   // and only when something is new or stale does it write. A failed write (disk full) is logged
   // and tried again at the next tick.
@@ -50,6 +53,7 @@ class Scheduler {
   const service::Proposals& proposals_;
   const Clock& clock_;
   const std::chrono::milliseconds interval_;
+  NotificationMail* digests_ = nullptr;
   std::mutex run_mu_;  // one sweep at a time
   std::mutex mu_;
   std::condition_variable wake_;
