@@ -7,6 +7,7 @@
 #include "attache/http/json_body.h"
 #include "attache/http/problem.h"
 #include "attache/http/query.h"
+#include "attache/mail/mime.h"
 #include "attache/store/notifications.h"
 
 namespace attache::app {
@@ -47,19 +48,6 @@ json SettingsJson(store::Db& db, int64_t user_id) {
   q.Bind(1, user_id);
   if (!q.Step()) return json::object();
   return {{"email", q.IsNull(0) ? json(nullptr) : json(q.Text(0))}, {"email_mode", q.Text(1)}};
-}
-
-// A plausible address, checked here so the answer names the problem (the table checks again).
-bool PlausibleEmail(const std::string& s) {
-  if (s.size() < 3 || s.size() > 254) return false;
-  size_t at = s.find('@');
-  if (at == 0 || at == std::string::npos || at + 1 >= s.size() || s.find('@', at + 1) != std::string::npos)
-    return false;
-  for (unsigned char c : s)
-    if (c <= 32 || c == 127 || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' ||
-        c == '\\' || c == '(' || c == ')')
-      return false;
-  return s.find('.', at) != std::string::npos;
 }
 
 }  // namespace
@@ -149,7 +137,7 @@ Response PatchNotificationSettings(AppContext& ctx, Request& request, const Prin
   if (body.contains("email")) {
     if (body["email"].is_null() || (body["email"].is_string() && body["email"] == "")) {
       clear_email = true;
-    } else if (!body["email"].is_string() || !PlausibleEmail(body["email"])) {
+    } else if (!body["email"].is_string() || !mail::CheckAddress(body["email"].get<std::string>()).ok()) {
       errors.push_back({{"field", "email"},
                         {"message", "Địa chỉ thư điện tử không hợp lệ / not a valid e-mail address"}});
     } else {

@@ -207,7 +207,7 @@ class Reminders(unittest.TestCase):
                           {"email": "lan@molisa.gov.vn", "email_mode": "digest"})
         self.assertEqual(r.status, 200, r.body)
         self.assertEqual(r.json(), {"email": "lan@molisa.gov.vn", "email_mode": "digest"})
-        for body in ({"email": "lan@x.vn\r\nBcc: evil@x.vn"}, {"email": "không-phải-địa-chỉ"},
+        for body in ({"email": "lan@x.vn\r\nBcc: evil@x.vn"}, {"email": "không-phải-địa-chỉ"}, {"email": "nguyễn@molisa.gov.vn"}, {"email": "a..b@x.vn"},
                      {"email": 5}, {"email_mode": "sometimes"}, {"email": "a" * 300 + "@x.vn"}):
             r = self.api.call("lan", "PATCH", "/api/me/notification-settings", body)
             self.assertEqual(r.status, 422, (body, r.body))
