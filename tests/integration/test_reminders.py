@@ -165,6 +165,54 @@ class Reminders(unittest.TestCase):
         self.assertEqual(self.kinds("lan", pid).count("report_overdue"), 1)
         self.assertIn("report_due", self.kinds("hung", pid))  # the unit's head too
 
+    def test_the_other_reminders_each_fire_once_on_their_day(self):
+        """Consultations, aid, agreements and deputies: each rule on the day it should, once."""
+        ids = {u["username"]: u["id"] for u in self.api.call("admin", "GET", "/api/users").json()}
+        # Aid approved on 31 August 2026 with 183 days to start: due 2 March 2027, so late on the
+        # first day looked at.
+        aid = create_proposal(self.server.data, kind="aid", state="approved", title="Viện trợ chưa triển khai",
+                              fields={"approved_on": "2026-08-31"}, due_on="2027-03-02")
+        # An agreement in force until 15 June 2027: 90 days before is 17 March, 30 days 16 May.
+        agreement = create_proposal(self.server.data, kind="agreement", state="in_force",
+                                    title="Bản ghi nhớ sắp hết hạn", fields={"expires_on": "2027-06-15"},
+                                    ends_on="2027-06-15")
+        # A consultation asked of Foreign Affairs, due 12 March 2027.
+        self.set_day("2027-03-01")
+        self.api.sessions.clear()
+        consulted = create_proposal(self.server.data, state="consultation", title="Đoàn chờ ý kiến")
+        r = self.api.call("mai", "POST", "/api/proposals/%d/consultations" % consulted,
+                          {"body": "Bộ Ngoại giao", "due_on": "2027-03-12"})
+        self.assertEqual(r.status, 201, r.body)
+        # The leader's deputy until 20 March 2027.
+        r = self.api.call("thanh", "POST", "/api/authorisations",
+                          {"deputy_id": ids["quang"], "starts_on": "2027-03-01", "ends_on": "2027-03-20",
+                           "reason": "Công tác nước ngoài"})
+        self.assertEqual(r.status, 201, r.body)
+        seen = {}
+        # The days around each rule's (sessions last 30 days at most, so log in again each day).
+        for current in ("2027-03-10", "2027-03-12", "2027-03-13", "2027-03-16", "2027-03-17", "2027-03-18",
+                        "2027-03-19", "2027-03-20", "2027-05-15", "2027-05-16", "2027-05-17"):
+            self.set_day(current)
+            self.api.sessions.clear()
+            self.sweep()
+            for user in ("lan", "mai", "quang", "thanh", "hung"):
+                for n in self.notifications(user):
+                    key = (user, n["kind"], (n["proposal"] or {}).get("id"))
+                    seen.setdefault(key, current)
+        self.assertEqual(seen.get(("mai", "consultation_overdue", consulted)), "2027-03-13")
+        self.assertEqual(seen.get(("thanh", "authorisation_ending", None)), "2027-03-19")
+        self.assertEqual(seen.get(("quang", "authorisation_ending", None)), "2027-03-19")
+        self.assertEqual(seen.get(("lan", "agreement_expiring_90", agreement)), "2027-03-17")
+        self.assertEqual(seen.get(("lan", "agreement_expiring_30", agreement)), "2027-05-16")
+        self.assertEqual(seen.get(("lan", "aid_not_started", aid)), "2027-03-10")
+        self.assertEqual(seen.get(("quang", "aid_not_started", aid)), "2027-03-10")
+        for user, kind, pid in (("mai", "consultation_overdue", consulted), ("lan", "agreement_expiring_90", agreement),
+                                ("thanh", "authorisation_ending", None)):
+            self.assertEqual([n["kind"] for n in self.notifications(user)
+                              if (n["proposal"] or {}).get("id") == pid].count(kind), 1, kind)
+        self.set_day("2027-04-20")
+        self.api.sessions.clear()
+
     def test_notifications_read_unread_and_privacy(self):
         self.set_day("2027-04-20")
         pid, version = self.draft("Đoàn thử thông báo")
