@@ -13,6 +13,10 @@ PACKAGES=(g++ cmake ninja-build ccache pkg-config python3 python3-yaml python3-j
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev zlib1g-dev
           john-data prometheus libssl-dev openssl python3-aiosmtpd)
 
+# The sanitizer and fuzzing part of scripts/test only: clang, and its runtime libraries
+# (AddressSanitizer, UndefinedBehaviorSanitizer, libFuzzer).
+SANITIZER_PACKAGES=(clang libclang-rt-14-dev)
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }

@@ -101,7 +101,9 @@ struct Visit {
   std::string partner{};
   std::string organisation{};
   std::string country{};
-  json guests = json::array();
+  // A vector, not a json: `.guests = {Guest(...)}` with one guest made a json array with GCC
+  // but the guest object itself with clang (brace-initialising a json from one json).
+  std::vector<json> guests{};
   std::string rank = "director";
   std::string purpose{};
   Strings places = {"Hà Nội"};

@@ -39,6 +39,7 @@
 #include "attache/http/metrics.h"
 #include "attache/http/problem.h"
 #include "attache/http/request_log.h"
+#include "beast_request.h"
 
 namespace attache::http {
 namespace {
@@ -174,15 +175,7 @@ class Session : public std::enable_shared_from_this<Session> {
     waiting_since_.store(0, std::memory_order_relaxed);
     started_ = Clock::now();
     const auto& req = parser_->get();
-    Framing framing;
-    framing.version = req.version();
-    for (const auto& field : req) {
-      if (field.name() == bhttp::field::content_length)
-        framing.content_lengths.push_back(field.value());
-      else if (field.name() == bhttp::field::transfer_encoding)
-        framing.transfer_encodings.push_back(field.value());
-    }
-    if (auto problem = FramingProblem(framing))
+    if (auto problem = FramingProblem(FramingOf(req)))
       return WriteProblem(400, "ambiguous message framing: " + *problem);
     std::string_view target = req.target();
     std::string_view path = target.substr(0, target.find('?'));
@@ -260,17 +253,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   template <class Message>
   void Dispatch(Message& req) {
-    Request request;
-    request.body_file = body_file_;
-    request.method = std::string(req.method_string());
-    request.target = std::string(req.target());
-    size_t q = request.target.find('?');
-    request.path = request.target.substr(0, q);
-    if (q != std::string::npos) request.query = request.target.substr(q + 1);
-    for (const auto& field : req)
-      request.headers.Add(std::string(field.name_string()), std::string(field.value()));
-    if constexpr (std::is_same_v<Message, bhttp::request<bhttp::string_body>>)
-      request.body = std::move(req.body());
+    Request request = ToRequest(req, body_file_);
     request.remote = remote_;
     request.request_id = NextRequestId();
     const bool keep_alive = req.keep_alive();

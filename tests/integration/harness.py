@@ -5,6 +5,7 @@ Used by every integration test: nothing here is mocked. The binary comes from AT
 """
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -28,12 +29,27 @@ def mail_to_nowhere():
             "--mail-from", "attache@molisa.test"]
 
 
+# The first line of a report by AddressSanitizer (LeakSanitizer included) or
+# UndefinedBehaviorSanitizer, when the binary was built with them (ATTACHE_SANITIZE, see
+# scripts/test): a test whose server or command printed one fails, whatever else it checked.
+SANITIZER_REPORT = re.compile(r"^(==\d+==ERROR: \w+Sanitizer|.*: runtime error: )", re.M)
+
+
+def check_no_sanitizer_report(text, what):
+    """Raises AssertionError with the report when `text` (a process's stderr) holds one."""
+    m = SANITIZER_REPORT.search(text)
+    if m:
+        raise AssertionError("%s printed a sanitizer report:\n%s" % (what, text[m.start():m.start() + 8000]))
+
+
 def run_cli(*args, data=None, stdin=None, timeout=30):
     """Runs `attache ARGS` and returns the CompletedProcess (text mode)."""
     cmd = [BIN, *args]
     if data is not None:
         cmd += ["--data", str(data)]
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout)
+    r = subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=timeout)
+    check_no_sanitizer_report(r.stderr, "attache " + " ".join(args))
+    return r
 
 
 class Server:
@@ -91,15 +107,23 @@ class Server:
         self.proc.send_signal(sig)
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
-        """Stops the server and returns its exit code."""
+        """Stops the server and returns its exit code. AssertionError when the server printed a
+        sanitizer report (it exits then, so a test may also see it stopped early)."""
         if self.proc is None or self.proc.poll() is not None:
+            if self.proc:
+                self.check_no_sanitizer_report()
             return self.proc.returncode if self.proc else None
         self.proc.send_signal(sig)
         try:
-            return self.proc.wait(timeout=timeout)
+            code = self.proc.wait(timeout=timeout)
         finally:
             self._stderr.close()
             self.proc.stdout.close()
+        self.check_no_sanitizer_report()
+        return code
+
+    def check_no_sanitizer_report(self):
+        check_no_sanitizer_report(self.stderr(), "the server")
 
     def cleanup(self):
         if self.proc and self.proc.poll() is None:
@@ -109,8 +133,12 @@ class Server:
             self.proc.stdout.close()
         if not self._stderr.closed:
             self._stderr.close()
-        if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+        try:
+            if self.proc:
+                self.check_no_sanitizer_report()
+        finally:
+            if self._tmp:
+                shutil.rmtree(self._tmp, ignore_errors=True)
 
     def __enter__(self):
         return self.start()

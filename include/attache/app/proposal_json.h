@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <map>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -48,8 +49,15 @@ class SummaryWriter {
   AppContext& ctx_;
   const std::string today_;
   JsonWriter& w_;
+  // Compares keys and views of keys as views. (std::less<> would compare the two tuple types
+  // with each other, which clang 14 with libstdc++ 12 does not compile.)
+  struct KeyLess {
+    using is_transparent = void;
+    using View = std::tuple<std::string_view, int, std::string_view>;
+    bool operator()(const View& a, const View& b) const { return a < b; }
+  };
   // By (kind, workflow version, state); looked up by views of the row, so a row costs no copy.
-  std::map<std::tuple<std::string, int, std::string>, StateTexts, std::less<>> per_state_;
+  std::map<std::tuple<std::string, int, std::string>, StateTexts, KeyLess> per_state_;
 };
 
 }  // namespace attache::app

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "attache/core/expression.h"
@@ -27,6 +28,10 @@ inline constexpr std::string_view kStepRoles[] = {"staff",    "unit_head", "icd_
                                                   "icd_head", "finance",   "leader"};
 
 struct Label {
+  // Written Label("vi", "en") across the code: the constructor is spelled out because clang
+  // before 16 does not initialise an aggregate from parentheses (the sanitizer build uses clang).
+  Label() = default;
+  Label(std::string vi_text, std::string en_text) : vi(std::move(vi_text)), en(std::move(en_text)) {}
   std::string vi;
   std::string en;
 };
