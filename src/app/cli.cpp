@@ -46,7 +46,7 @@ constexpr const char* kUsage = R"(attache — theo dõi và phê duyệt hoạt 
 
 usage:
   attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--write-threads N] [--max-connections N] [--web DIR] [--schema DIR]
-                [--read-timeout-ms MS] [--shutdown-grace-ms MS]
+                [--read-timeout-ms MS] [--min-body-rate-kib N] [--shutdown-grace-ms MS]
                 [--session-idle-s S] [--session-absolute-s S] [--max-upload-mb N]
                 [--smtp-host H [--smtp-port N] [--smtp-starttls yes|no] [--smtp-ca-file F]
                  [--smtp-user U --smtp-password-file F] [--smtp-auth-without-tls yes|no]
@@ -255,6 +255,7 @@ int Serve(const std::vector<std::string>& args) {
                               &request_metrics};
   options.write_threads = config.write_threads;
   options.max_connections = config.max_connections;
+  options.min_body_rate = config.min_body_rate;
   http::Server server(options, router);
   if (Status s = server.Listen(); !s.ok())
     return s.code() == Status::Code::kInvalidArgument ? Usage(s.message())

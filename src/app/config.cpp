@@ -165,7 +165,7 @@ FlagSpec ServeFlags() {
   FlagSpec spec = CommonFlags();
   spec.insert({{"listen", true}, {"threads", true}, {"write-threads", true}, {"max-connections", true},
                {"scheduler-interval-ms", true}, {"escalate-after-days", true}, {"web", true}, {"read-timeout-ms", true},
-               {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true},
+               {"min-body-rate-kib", true}, {"shutdown-grace-ms", true}, {"session-idle-s", true}, {"session-absolute-s", true},
                {"max-upload-mb", true}, {"smtp-host", true}, {"smtp-port", true},
                {"smtp-starttls", true}, {"smtp-ca-file", true}, {"smtp-user", true},
                {"smtp-password-file", true}, {"smtp-auth-without-tls", true}, {"mail-from", true},
@@ -227,6 +227,13 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
   }
   if (auto v = value("read-timeout-ms", "ATTACHE_READ_TIMEOUT_MS"))
     if (Status s = ParseMillis("--read-timeout-ms", *v, &config->read_timeout); !s.ok()) return s;
+  if (auto v = value("min-body-rate-kib", "ATTACHE_MIN_BODY_RATE_KIB")) {
+    unsigned kib = 0;
+    if (!ParseNumber(*v, &kib) || kib > 1024 * 1024)
+      return Status::InvalidArgument(
+          "--min-body-rate-kib must be KiB a second from 0 to 1048576; got '" + *v + "'");
+    config->min_body_rate = size_t{kib} * 1024;
+  }
   if (auto v = value("shutdown-grace-ms", "ATTACHE_SHUTDOWN_GRACE_MS"))
     if (Status s = ParseMillis("--shutdown-grace-ms", *v, &config->shutdown_grace); !s.ok()) return s;
   for (auto [flag, env, target] :

@@ -183,14 +183,39 @@ class Session : public std::enable_shared_from_this<Session> {
     route_ = std::move(body.route);
     if (auto length = parser_->content_length(); length && *length > body.limit)
       return WriteProblem(413, "the request body is larger than this resource accepts");
-    // Bodies get the header's deadline plus one second per 64 KiB they may carry.
-    stream_.expires_after(shared_.options.read_timeout +
-                          std::chrono::seconds(1 + body.limit / (64 * 1024)));
+    body_started_ = Clock::now();
+    body_received_ = 0;
     if (body.to_file && !parser_->is_done()) return ReadBodyToFile(body.limit);
     parser_->body_limit(body.limit);
     if (parser_->is_done()) return Dispatch();
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+    ReadBodySome(*parser_);
+  }
+
+  // A body is read piece by piece, each read with the earlier of two deadlines (the rule of
+  // Apache's mod_reqtimeout with nginx's client_body_timeout): no byte for the read timeout,
+  // or, counted from the end of the header, fewer bytes than min_body_rate a second after the
+  // read timeout's grace. A stalled client is cut off at once and one dripping bytes soon
+  // after, whatever the route would accept, while a slow steady upload goes on.
+  template <class Parser>
+  void ReadBodySome(Parser& parser) {
+    const auto& o = shared_.options;
+    Clock::time_point deadline = Clock::now() + o.read_timeout;
+    if (o.min_body_rate > 0) {
+      auto earned = std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(static_cast<double>(body_received_) / o.min_body_rate));
+      deadline = std::min(deadline, body_started_ + o.read_timeout + earned);
+    }
+    stream_.expires_at(deadline);
+    bhttp::async_read_some(stream_, buffer_, parser,
+                           beast::bind_front_handler(&Session::OnBodySome, shared_from_this()));
+  }
+
+  void OnBodySome(beast::error_code ec, std::size_t bytes) {
+    body_received_ += bytes;
+    bool done = file_parser_ ? file_parser_->is_done() : parser_->is_done();
+    if (ec || done) return OnBody(ec);
+    if (file_parser_) return ReadBodySome(*file_parser_);
+    ReadBodySome(*parser_);
   }
 
   // Switches to a parser whose body is a file in the upload folder, then reads into it.
@@ -204,11 +229,10 @@ class Session : public std::enable_shared_from_this<Session> {
       body_file_.clear();
       return WriteProblem(503, "cannot store the upload now: " + ec.message());
     }
-    bhttp::async_read(stream_, buffer_, *file_parser_,
-                      beast::bind_front_handler(&Session::OnBody, shared_from_this()));
+    ReadBodySome(*file_parser_);
   }
 
-  void OnBody(beast::error_code ec, std::size_t) {
+  void OnBody(beast::error_code ec) {
     bool to_file = file_parser_.has_value();
     if (to_file) file_parser_->get().body().close();
     if (!ec) return Dispatch();
@@ -468,6 +492,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;  // a request header has arrived and its answer is not yet written
   std::atomic<int64_t> waiting_since_{0};  // see waiting_since()
   Clock::time_point started_;
+  Clock::time_point body_started_;  // when the header of the request being read ended
+  uint64_t body_received_ = 0;      // bytes of its body (and chunk framing) read so far
   std::string remote_;
 };
 

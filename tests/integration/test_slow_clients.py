@@ -8,6 +8,8 @@
 - Clients that pipeline requests for a large file and never read the answers hold no more
   than the file's one shared copy in the server's memory, and are cut off once their answer
   has made no progress for the read timeout.
+- Upload bodies that drip or stall are cut off at the read timeout, whatever the route would
+  accept, and leave no file behind; a slow but steady upload goes on past it.
 
 Each test prints its figures."""
 import http.client
@@ -23,7 +25,10 @@ import threading
 import time
 import unittest
 
-from harness import Server, request
+import uploads
+from demo import Api
+from harness import Server, request, run_cli
+from seeding import create_proposal
 
 READ_TIMEOUT_S = 3
 
@@ -259,6 +264,106 @@ class SlowClients(unittest.TestCase):
             self.assertEqual(len(body), 8 << 20)
             self.assertEqual(body, f.read())
         self.assertGreater(took, 2)
+
+    def test_upload_bodies_that_drip_or_stall_are_cut_off_at_the_read_timeout(self):
+        # Without a login, on the upload route, which accepts 25 MiB: the body is read before
+        # anyone is asked who sent it, so it must not buy its sender 400 s of connection.
+        server = self.start()
+        normal = NormalClient(server)
+        normal.start()
+        head = (b"POST /api/proposals/1/documents HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                b"multipart/form-data; boundary=b\r\nContent-Length: 20000000\r\n\r\n")
+        drippers, stallers = [], []
+        for _ in range(100):
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            s.sendall(head)
+            drippers.append((s, time.monotonic()))
+        for _ in range(10):
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            s.sendall(head + b"--b\r\n" + b"x" * (2 << 20))  # 2 MiB at once, then nothing
+            stallers.append((s, time.monotonic()))
+        cut_after = {}
+        clients = drippers + stallers
+        started = time.monotonic()
+        while len(cut_after) < len(clients) and time.monotonic() - started < READ_TIMEOUT_S + 20:
+            for i, (s, since) in enumerate(clients):
+                if i in cut_after:
+                    continue
+                if closed_by_server(s):
+                    cut_after[i] = time.monotonic() - since
+                    continue
+                if i < len(drippers):
+                    try:
+                        s.send(b"y")  # a byte of body every 0.25 s
+                    except OSError:
+                        cut_after[i] = time.monotonic() - since
+            time.sleep(0.25)
+        normal.stop.set()
+        normal.join()
+        for s, _ in clients:
+            s.close()
+        self.assertEqual(len(cut_after), len(clients), "some uploads were never cut off")
+        drip = [cut_after[i] for i in range(len(drippers))]
+        stall = [cut_after[i] for i in range(len(drippers), len(clients))]
+        self.assertGreaterEqual(min(drip + stall), READ_TIMEOUT_S - 0.5)
+        self.assertLessEqual(max(drip + stall), READ_TIMEOUT_S + 2.5)
+        self.assertEqual(normal.failures, [])
+        time.sleep(0.2)
+        self.assertEqual(os.listdir(os.path.join(server.data, "tmp")), [], "stray upload files")
+        print("\nslow uploads: 100 dripping a byte every 0.25 s cut off %.1f–%.1f s after their "
+              "header, 10 stalled after 2 MiB cut off %.1f–%.1f s after it (read timeout %d s; "
+              "the route accepts 25 MiB)" % (min(drip), max(drip), min(stall), max(stall),
+                                             READ_TIMEOUT_S), file=sys.stderr)
+
+    def test_a_slow_but_steady_upload_outlasts_the_timeout_unless_below_the_minimum_rate(self):
+        # 640 KiB at 128 KiB/s takes 5 s against a 1 s read timeout: accepted at the default
+        # minimum rate (8 KiB/s), cut off when the minimum is above it (256 KiB/s).
+        data = os.path.join(tempfile.mkdtemp(prefix="attache-it-"), "data")
+        self.addCleanup(shutil.rmtree, os.path.dirname(data), True)
+        os.makedirs(data)
+        self.assertEqual(run_cli("seed-demo", data=data).returncode, 0)
+        pdf = uploads.pdf() + b"%" + b"0" * (640 << 10) + b"\n"
+        body, content_type = uploads.document_form("invitation_letter", pdf, filename="thư mời.pdf")
+
+        def slow_upload(*args):
+            server = Server(data=data, args=["--read-timeout-ms", "1000", *args]).start()
+            try:
+                proposal = create_proposal(data)
+                auth = Api(server).login("lan")
+                s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+                s.sendall(("POST /api/proposals/%d/documents HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                           "X-CSRF-Token: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
+                           "Connection: close\r\n\r\n" % (proposal, auth["Cookie"], auth["X-CSRF-Token"],
+                                                           content_type, len(body))).encode())
+                started, sent = time.monotonic(), 0
+                try:
+                    while sent < len(body):
+                        s.sendall(body[sent:sent + (16 << 10)])
+                        sent += 16 << 10
+                        time.sleep(0.125)
+                except OSError:
+                    pass  # cut off while sending
+                answer = b""
+                try:
+                    while chunk := s.recv(65536):
+                        answer += chunk
+                except OSError:
+                    pass
+                s.close()
+                return answer, time.monotonic() - started, min(sent, len(body))
+            finally:
+                server.stop()
+                server.cleanup()
+
+        answer, took, sent = slow_upload()
+        self.assertTrue(answer.startswith(b"HTTP/1.1 201 "), answer[:300])
+        self.assertGreater(took, 4)
+        answer, cut, sent_before_cut = slow_upload("--min-body-rate-kib", "256")
+        self.assertFalse(answer.startswith(b"HTTP/1.1 201 "), answer[:300])
+        self.assertLess(sent_before_cut, len(body))
+        self.assertLess(cut, 4)
+        print("\nslow steady upload: 640 KiB at 128 KiB/s accepted after %.1f s (read timeout 1 s); "
+              "with --min-body-rate-kib 256 cut off after %.1f s" % (took, cut), file=sys.stderr)
 
 
 def metric_after_closing(server, sockets):

@@ -51,6 +51,12 @@ TEST_CASE("Configuration: flags over environment over defaults") {
   CHECK(c.max_connections == 64);
   REQUIRE(Resolve({}, {{"ATTACHE_MAX_CONNECTIONS", "7"}}, &c).ok());
   CHECK(c.max_connections == 7);
+
+  CHECK(c.min_body_rate == 8 * 1024);
+  REQUIRE(Resolve({"--min-body-rate-kib", "0"}, {{"ATTACHE_MIN_BODY_RATE_KIB", "2"}}, &c).ok());
+  CHECK(c.min_body_rate == 0);
+  REQUIRE(Resolve({}, {{"ATTACHE_MIN_BODY_RATE_KIB", "2"}}, &c).ok());
+  CHECK(c.min_body_rate == 2048);
 }
 
 TEST_CASE("Configuration: bad values are refused with a clear message") {
@@ -68,6 +74,8 @@ TEST_CASE("Configuration: bad values are refused with a clear message") {
       {{"--read-timeout-ms", "-5"}, "--read-timeout-ms"},
       {{"--max-connections", "0"}, "--max-connections"},
       {{"--max-connections", "2000000"}, "--max-connections"},
+      {{"--min-body-rate-kib", "-1"}, "--min-body-rate-kib"},
+      {{"--min-body-rate-kib", "2000000"}, "--min-body-rate-kib"},
       {{"--bogus"}, "unknown option --bogus"},
       {{"--data"}, "needs a value"},
       {{"stray"}, "unexpected argument"},

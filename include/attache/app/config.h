@@ -28,6 +28,7 @@ struct Config {
   std::chrono::milliseconds scheduler_interval{60'000};  // how often reminders are looked for
   int escalate_after_days = 2;  // working days overdue before a step goes to the heads
   std::chrono::milliseconds read_timeout{30'000};
+  size_t min_body_rate = 8 * 1024;  // bytes a second a request body must average (0: any)
   std::chrono::milliseconds shutdown_grace{10'000};
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_absolute{12 * 60 * 60};

@@ -37,6 +37,9 @@ struct ServerOptions {
   // closed to admit a new one; when all are busy with requests, new ones get 503. Listen lowers
   // it to what the process's file descriptor limit allows.
   int max_connections = 10'000;
+  // A request body must arrive at this many bytes a second on average, after read_timeout's
+  // grace (0: no rate, only read_timeout between two reads). See Session::ReadBodySome.
+  size_t min_body_rate = 8 * 1024;
 };
 
 class Server {
