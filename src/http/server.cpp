@@ -183,11 +183,27 @@ class Session : public std::enable_shared_from_this<Session> {
     route_ = std::move(body.route);
     if (auto length = parser_->content_length(); length && *length > body.limit)
       return WriteProblem(413, "the request body is larger than this resource accepts");
+    if (parser_->is_done()) return Dispatch();
+    // A client that asked to be told to go on (curl does for larger bodies) is told so now
+    // that the body's size is known to be acceptable, unless it has already begun sending.
+    if (req.version() == 11 && buffer_.size() == 0 &&
+        beast::iequals(req[bhttp::field::expect], "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      stream_.expires_after(shared_.options.read_timeout);
+      return net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                              [self = shared_from_this(), body](beast::error_code ec, std::size_t) {
+                                if (ec) return self->Close();
+                                self->ReadBody(body);
+                              });
+    }
+    ReadBody(body);
+  }
+
+  void ReadBody(const BodyPolicy& body) {
     body_started_ = Clock::now();
     body_received_ = 0;
-    if (body.to_file && !parser_->is_done()) return ReadBodyToFile(body.limit);
+    if (body.to_file) return ReadBodyToFile(body.limit);
     parser_->body_limit(body.limit);
-    if (parser_->is_done()) return Dispatch();
     ReadBodySome(*parser_);
   }
 

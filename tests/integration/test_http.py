@@ -197,6 +197,30 @@ class StaticAndApi(unittest.TestCase):
         data = raw(self.server, b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789")
         self.assertEqual(parse_status(data), 413)
 
+    def test_expect_100_continue_is_answered_before_the_body_is_sent(self):
+        body = b'{"username": "nobody", "password": "wrong-password"}'
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=5) as s:
+            s.sendall(b"POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      b"Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % len(body))
+            s.settimeout(1)  # curl gives up waiting after 1 s and sends anyway
+            interim = s.recv(65536)
+            self.assertEqual(interim, b"HTTP/1.1 100 Continue\r\n\r\n")
+            s.settimeout(5)
+            s.sendall(body)
+            data = b""
+            while b"\r\n\r\n" not in data or not data.rstrip().endswith(b"}"):
+                data += s.recv(65536)
+            self.assertEqual(parse_status(data), 401, data[:300])  # the body was read and judged
+        # Too large: the final answer at once, without asking for the body.
+        data = raw(self.server, b"POST /api/session HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                                b"Content-Length: 10485760\r\n\r\n")
+        self.assertEqual(parse_status(data), 413)
+        self.assertFalse(data.startswith(b"HTTP/1.1 100"))
+        # HTTP/1.0 knows no 100: nothing is sent before the final answer.
+        data = raw(self.server, b"POST /api/session HTTP/1.0\r\nHost: x\r\nExpect: 100-continue\r\n"
+                                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        self.assertEqual(parse_status(data), 401, data[:300])
+
     def test_keep_alive_serves_several_requests_on_one_connection(self):
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=5) as s:
             for _ in range(3):
