@@ -14,6 +14,7 @@
 #include "attache/core/engine.h"
 #include "attache/core/fields.h"
 #include "attache/core/iso_date.h"
+#include "sanitizer.h"
 #include "test_files.h"
 #include "workflow_samples.h"
 
@@ -292,7 +293,11 @@ TEST_CASE(
 
 TEST_CASE(
     "Random walks stay inside the definition, keep separation of duties, and chain their audit") {
-  const int walks = 10'000;
+  // Under the sanitizers (5 times slower) a fifth of the walks: enough for them to see the
+  // engine's memory and arithmetic on every kind of step, but the fixed random sequence then
+  // misses a rare state or two, so covering every state is checked by the Release run only.
+  const bool every_state = !attache::testing::kSanitized;
+  const int walks = every_state ? 10'000 : 2'000;
   for (const Definition& def : Definitions()) {
     INFO(def.kind);
     std::mt19937_64 rng(20261124 + def.states.size());
@@ -386,6 +391,6 @@ TEST_CASE(
     }
     INFO(steps << " steps taken; states reached: " << json(reached).dump());
     CHECK(steps > walks);
-    CHECK(reached.size() == def.states.size());  // the walks cover every state
+    if (every_state) CHECK(reached.size() == def.states.size());  // the walks cover every state
   }
 }
