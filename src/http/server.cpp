@@ -222,16 +222,13 @@ class Session : public std::enable_shared_from_this<Session> {
       deadline = std::min(deadline, body_started_ + o.read_timeout + earned);
     }
     stream_.expires_at(deadline);
+    // `parser` is one of this session's members, kept alive by `self`.
     bhttp::async_read_some(stream_, buffer_, parser,
-                           beast::bind_front_handler(&Session::OnBodySome, shared_from_this()));
-  }
-
-  void OnBodySome(beast::error_code ec, std::size_t bytes) {
-    body_received_ += bytes;
-    bool done = file_parser_ ? file_parser_->is_done() : parser_->is_done();
-    if (ec || done) return OnBody(ec);
-    if (file_parser_) return ReadBodySome(*file_parser_);
-    ReadBodySome(*parser_);
+                           [self = shared_from_this(), &parser](beast::error_code ec, std::size_t bytes) {
+                             self->body_received_ += bytes;
+                             if (ec || parser.is_done()) return self->OnBody(ec);
+                             self->ReadBodySome(parser);
+                           });
   }
 
   // Switches to a parser whose body is a file in the upload folder, then reads into it.
@@ -508,7 +505,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;  // a request header has arrived and its answer is not yet written
   std::atomic<int64_t> waiting_since_{0};  // see waiting_since()
   Clock::time_point started_;
-  Clock::time_point body_started_;  // when the header of the request being read ended
+  Clock::time_point body_started_;  // when reading the body began (after any 100 Continue)
   uint64_t body_received_ = 0;      // bytes of its body (and chunk framing) read so far
   std::string remote_;
 };
