@@ -19,7 +19,7 @@ import time
 
 from servers import BenchError
 
-SEED_INPUTS = ("src/app/*seed*.cpp", "include/attache/app/*seed*.h", "src/app/demo*.cpp",
+SEED_INPUTS = ("src/demo/*.cpp", "include/attache/demo/*.h", "schema/demo/*",
                "schema/migrations/*.sql", "schema/workflows/*")
 # The roles whose steps act on any unit's proposals: one session per demo user holding one.
 STEP_ROLES = ("icd_officer", "icd_head", "finance", "leader")
@@ -75,11 +75,11 @@ def table_stats(db_path):
 
 
 def demo_password(root):
-    """The demo logins' password, read from the source that defines it (src/app/demo.cpp)."""
-    with open(os.path.join(root, "src/app/demo.cpp"), encoding="utf-8") as f:
+    """The demo logins' password, read from the source that defines it (src/demo/demo.cpp)."""
+    with open(os.path.join(root, "src/demo/demo.cpp"), encoding="utf-8") as f:
         match = re.search(r'kDemoPassword\s*=\s*"([^"]+)"', f.read())
     if not match:
-        raise BenchError("kDemoPassword not found in src/app/demo.cpp")
+        raise BenchError("kDemoPassword not found in src/demo/demo.cpp")
     return match.group(1)
 
 

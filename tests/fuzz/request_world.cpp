@@ -11,10 +11,10 @@
 #include <memory>
 #include <sstream>
 
-#include "attache/app/api_document.h"
-#include "attache/app/demo.h"
-#include "attache/app/list_cache.h"
-#include "attache/app/routes.h"
+#include "attache/api/api_document.h"
+#include "attache/demo/demo.h"
+#include "attache/api/list_cache.h"
+#include "attache/api/routes.h"
 #include "attache/core/rfc3339.h"
 #include "attache/service/accounts.h"
 #include "attache/service/proposal_search.h"
@@ -70,10 +70,10 @@ struct World {
   std::unique_ptr<service::Accounts> accounts;
   std::unique_ptr<service::Proposals> proposals;
   std::unique_ptr<service::Documents> documents;
-  app::ApiDocument api_document;
+  api::ApiDocument api_document;
   http::RequestMetrics request_metrics;
-  std::unique_ptr<app::ListCache> list_cache;
-  std::unique_ptr<app::AppContext> context;
+  std::unique_ptr<api::ListCache> list_cache;
+  std::unique_ptr<api::AppContext> context;
   http::Router router;
   std::vector<Expected> expected;  // by Callers() index
   std::string fingerprint_sql;     // what KeepCallersUsable compares
@@ -149,7 +149,7 @@ void Build() {
   w.document_files = std::make_unique<store::DocumentFiles>(w.dir / "documents", upload_dir);
   Check(w.document_files->Prepare(), "documents folder");
   std::ostringstream ignored;
-  Check(app::SeedDemo(db, {*w.workflows, w.calendar, *w.document_files}, ignored), "demo data");
+  Check(demo::SeedDemo(db, {*w.workflows, w.calendar, *w.document_files}, ignored), "demo data");
   Check(service::IndexUnindexedProposals(db, *w.workflows), "search index");
   for (const Caller& c : Callers()) {
     auto user = store::FindUserByName(db, c.username);
@@ -166,14 +166,14 @@ void Build() {
                                                    service::SessionPolicy{});
   w.proposals = std::make_unique<service::Proposals>(*w.workflows, w.calendar, w.clock);
   w.documents = std::make_unique<service::Documents>(*w.workflows, *w.document_files, w.clock);
-  Check(app::ApiDocument::Load(kSource / "schema/openapi.yaml", &w.api_document), "openapi");
-  w.list_cache = std::make_unique<app::ListCache>(w.dir / "attache.db");
+  Check(api::ApiDocument::Load(kSource / "schema/openapi.yaml", &w.api_document), "openapi");
+  w.list_cache = std::make_unique<api::ListCache>(w.dir / "attache.db");
   constexpr uint64_t kMaxUpload = 1024 * 1024;  // small: uploads are fuzzed, not their size
-  w.context.reset(new app::AppContext{
+  w.context.reset(new api::AppContext{
       *w.database, *w.writer, *w.accounts, *w.static_files, w.clock, *w.workflows,
       *w.proposals, *w.documents, kMaxUpload, w.api_document, w.request_metrics,
       w.list_cache.get(), store::AnchorsPath(w.dir)});
-  w.router = app::BuildRouter(*w.context);
+  w.router = api::BuildRouter(*w.context);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The application the request fuzz target talks to: the real route table (app/routes.cpp) over
+// The application the request fuzz target talks to: the real route table (api/routes.cpp) over
 // an AppContext on a data folder in /dev/shm (so commits cost no disk sync) loaded with the demo
 // data, and a few logged-in callers whose sessions and API tokens are fixed strings the seed
 // corpus uses. Built once per process; inputs then change its state as requests would.
@@ -16,7 +16,7 @@ namespace attache::fuzz {
 // A caller the seeds can act as: `Cookie: attache_session=<session>` with
 // `X-CSRF-Token: <csrf>`, or `Authorization: Bearer <bearer>`.
 struct Caller {
-  std::string username;  // a demo user (app/demo.cpp)
+  std::string username;  // a demo user (demo/demo.cpp)
   std::string session;
   std::string csrf;
   std::string bearer;

@@ -1,4 +1,4 @@
-"""Lists are kept between changes (app/list_cache.h) without ever answering from before a
+"""Lists are kept between changes (api/list_cache.h) without ever answering from before a
 change: a kept list is per user, and any commit (through the API or by another program
 writing the database file) makes the next answer fresh."""
 import os

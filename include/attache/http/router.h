@@ -1,5 +1,5 @@
 // The route table: method, path pattern, body limit and handler, in one visible list built by
-// the application (src/app/routes.cpp). Paths under /api that match no route get a 404
+// the application (src/api/routes.cpp). Paths under /api that match no route get a 404
 // problem; a path that matches with another method gets 405 with Allow. Everything else goes
 // to the fallback (the static files).
 // Thread-safety: build it on one thread, then Find/Handle may be called from any thread.

@@ -1,6 +1,6 @@
 // The stored answers of requests that carried an Idempotency-Key: the repository over
 // `idempotency_keys` (schema/migrations/0007_idempotency.sql). How keys are used is
-// app/idempotency.h's business; this file only reads and writes rows.
+// api/idempotency.h's business; this file only reads and writes rows.
 // Thread-safety: functions use the connection they are given, from one thread at a time.
 #pragma once
 

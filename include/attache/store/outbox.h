@@ -1,5 +1,5 @@
 // The e-mail outbox (table mail_outbox): messages composed and queued in the same transaction
-// as the change they tell of, then sent one by one by the sender thread (app/mail_sender.h).
+// as the change they tell of, then sent one by one by the sender thread (jobs/mail_sender.h).
 // Times are RFC 3339 in UTC; every time this file stores is written with milliseconds
 // (whatever form it was given in), so that comparing them as text compares them as times.
 // Thread-safety: functions use the connection they are given, from one thread at a time.
