@@ -1,12 +1,15 @@
-// Private to the expression language, shared by its three parts: the lexer
+// Private to the expression language, shared by its four parts: the lexer
 // (expression_lexer.cpp) makes tokens, the parser (expression.cpp) makes a tree of them, the
-// evaluator (expression_eval.cpp) walks the tree to a value. Not a public header.
+// evaluator (expression_eval.cpp) walks the tree to a value, applying the operators of
+// expression_values.cpp. Not a public header.
 // Thread-safety: a tree is immutable once parsed; tokens and values are plain data.
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -68,6 +71,40 @@ struct Value {
       data;
 };
 
+// Looking into a value, converting it, and naming it in a message (expression_values.cpp).
+
+inline bool IsNull(const Value& v) {
+  return std::holds_alternative<std::monostate>(v.data);
+}
+
+template <typename T>
+const T* As(const Value& v) {
+  return std::get_if<T>(&v.data);
+}
+
+inline const Value::List* AsList(const Value& v) {
+  const auto* list = As<std::shared_ptr<const Value::List>>(v);
+  return list ? list->get() : nullptr;
+}
+
+Value MakeList(Value::List elements);
+
+// A date, or the date a "YYYY-MM-DD" string names.
+std::optional<Date> AsDate(const Value& v);
+
+// The value as an error message names it: "the string 'abc'", "a list of 3 elements".
+std::string Describe(const Value& v);
+
+// Days from a to b, in 64 bits so that no pair of dates can overflow.
+int64_t DaysBetween(Date a, Date b);
+
+// The value as JSON: dates as "YYYY-MM-DD", whole numbers as integers.
+nlohmann::json ToJson(const Value& v);
+
+// The value of a JSON document from the fields. Arrays nested deeper than kMaxDepth are refused
+// so that converting, comparing and writing them back cannot recurse without bound.
+Status FromJson(const nlohmann::json& json, int depth, Value* out);
+
 enum class Function {
   kToday,
   kDaysUntil,
@@ -106,6 +143,18 @@ enum class Op { kEq, kNe, kLt, kLe, kGt, kGe, kIn, kNotIn, kIncludes, kPlus, kMi
 
 // How the operator is written: "==", "not in".
 std::string_view OpSpelling(Op op);
+
+// The operators (expression_values.cpp). Each fails with InvalidArgument naming `column` when
+// its operands have types it does not take.
+
+// The truth of an operand of `op` (and, or, not): a boolean, or null, which counts as false.
+Status Truth(const Value& v, std::string_view op, int column, bool* out);
+
+// a op b for the comparisons: == != < <= > >= in, not in, includes.
+Status Compare(Op op, const Value& a, const Value& b, int column, Value* out);
+
+// a op b for + and -.
+Status Arithmetic(Op op, const Value& a, const Value& b, int column, Value* out);
 
 // `text` quoted for an error message: at most a few dozen bytes, with control characters,
 // quotes and invalid UTF-8 escaped, so that a message is always valid, printable UTF-8.
