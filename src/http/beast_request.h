@@ -1,6 +1,6 @@
 // From a request Beast has parsed to what the rest of the program sees: the framing fields that
 // hardening.h checks, and the plain http::Request handed to the Router. Shared by the server
-// (server.cpp) and the request fuzz target (tests/fuzz/fuzz_request.cpp), so that the fuzzer
+// (session.cpp) and the request fuzz target (tests/fuzz/fuzz_request.cpp), so that the fuzzer
 // reaches the router exactly as the server does. A private header of src/http: Beast stays here.
 // Thread-safety: pure functions.
 #pragma once

@@ -2,7 +2,7 @@
 // parser with the server's limits and framing checks, into the real route table (every handler,
 // JSON bodies, multipart uploads, static files). Up to kMaxRequests pipelined requests per input.
 //
-// Mirrors Session::OnHeader/OnBody/Dispatch of src/http/server.cpp: header limit 16 KiB, the
+// Mirrors Session::OnHeader/OnBody/Dispatch of src/http/session.cpp and session_body.cpp: header limit 16 KiB, the
 // body limit of the route, uploads streamed to a file, src/http/beast_request.h to make the
 // Request. Properties checked on every answer, beyond "no crash, no sanitizer report":
 //  - no exception leaves the router (the server would answer 500 and log it);

@@ -1,5 +1,6 @@
-// The HTTP server: a listener and per-connection sessions on Boost.Beast (see server.cpp; it
-// is the only translation unit that includes Beast). Requests become plain http::Request
+// The HTTP server: a listener (server.cpp) and per-connection sessions (session.cpp,
+// session_body.cpp) on Boost.Beast; those files and the request fuzz target are the only
+// translation units that include Beast. Requests become plain http::Request
 // values routed by the Router; every request is logged as one JSON line on stderr.
 // Thread-safety: construct, Listen and Run from one thread; Stop may be called from any.
 #pragma once
