@@ -6,8 +6,8 @@ import os
 import sqlite3
 import unittest
 
+from fixtures import Api
 from harness import Server, request, run_cli
-from demo import Api
 from test_idempotency import new_proposal
 
 

@@ -22,7 +22,7 @@ import time
 import unittest
 
 import uploads
-from demo import Api
+from fixtures import Api
 from harness import Server, run_cli
 
 FIELDS = {"destination_countries": ["KR"], "destination_cities": ["Seoul"],

@@ -8,8 +8,8 @@ import tempfile
 import unittest
 import urllib.parse
 
+from fixtures import Api
 from harness import Server, run_cli
-from test_proposals import Api
 
 SEEDED = 2000
 

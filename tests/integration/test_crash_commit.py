@@ -10,7 +10,7 @@ import sqlite3
 import threading
 import unittest
 
-from demo import Api
+from fixtures import Api
 from harness import Server, run_cli
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],

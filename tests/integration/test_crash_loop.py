@@ -25,7 +25,7 @@ import time
 import unittest
 
 import uploads
-from demo import OUTBOUND_FIELDS, Api
+from fixtures import OUTBOUND_FIELDS, Api
 from harness import Server, run_cli
 
 CYCLES = int(os.environ.get("ATTACHE_CRASH_CYCLES", "20"))

@@ -8,8 +8,8 @@ import time
 import unittest
 import urllib.parse
 
+from fixtures import Api
 from harness import Server, request, run_cli
-from test_proposals import Api
 
 
 def reachable_states(definition):

@@ -20,7 +20,7 @@ import time
 import unittest
 
 import uploads
-from demo import Api
+from fixtures import Api
 from harness import BIN, Server, run_cli
 
 SIZE_MB = 24

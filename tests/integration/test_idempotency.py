@@ -10,7 +10,7 @@ import threading
 import unittest
 
 import uploads
-from demo import Api, DemoServerTest
+from fixtures import Api, DemoServerTest
 from harness import Server, request, run_cli
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],

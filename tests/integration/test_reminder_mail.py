@@ -13,7 +13,7 @@ import tempfile
 import unittest
 
 import uploads
-from demo import OUTBOUND_FIELDS, Api
+from fixtures import OUTBOUND_FIELDS, Api
 from harness import Server, run_cli
 from test_mail import Sink, free_port, wait_for
 

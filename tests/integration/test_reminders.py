@@ -20,7 +20,7 @@ import tempfile
 import unittest
 
 import uploads
-from demo import OUTBOUND_FIELDS, Api
+from fixtures import OUTBOUND_FIELDS, Api
 from harness import Server, run_cli
 from seeding import create_proposal
 

@@ -7,7 +7,7 @@ import io
 import os
 import unittest
 
-from demo import DemoServerTest
+from fixtures import DemoServerTest
 from harness import Server, run_cli
 from seeding import create_proposal
 

@@ -7,8 +7,8 @@ import sqlite3
 import unittest
 import urllib.parse
 
+from fixtures import Api
 from harness import Server, request, run_cli
-from test_proposals import Api
 
 
 def search(api, user, q, extra=""):

@@ -26,7 +26,7 @@ import time
 import unittest
 
 import uploads
-from demo import Api
+from fixtures import Api
 from harness import Server, request, run_cli
 from seeding import create_proposal
 
