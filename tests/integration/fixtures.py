@@ -41,6 +41,15 @@ def login(server, username, password=PASSWORD):
     return {"Cookie": r.headers["set-cookie"].split(";", 1)[0], "X-CSRF-Token": r.json()["csrf_token"]}
 
 
+def write_files(folder, files):
+    """Writes `files` (name: bytes or text, a name with folders in it making them) into `folder`."""
+    for name, content in files.items():
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(content.encode() if isinstance(content, str) else content)
+
+
 class Api:
     """Calls the server as one of the demo users (logged in once each, cookie and CSRF token)."""
 
