@@ -15,13 +15,10 @@ vn-2027.json) include Friday 30 April and Monday 3 May (1 May falls on a Saturda
 import datetime
 import json
 import os
-import shutil
-import tempfile
 import unittest
 
 import uploads
-from fixtures import OUTBOUND_FIELDS, Api
-from harness import Server, run_cli
+from fixtures import OUTBOUND_FIELDS, DemoServerTest
 from seeding import create_proposal
 
 FIELDS = OUTBOUND_FIELDS
@@ -31,26 +28,17 @@ def day(iso):
     return datetime.date.fromisoformat(iso)
 
 
-class Reminders(unittest.TestCase):
+class Reminders(DemoServerTest):
+    server_args = ["--scheduler-interval-ms", "60000", "--session-idle-s", "2592000",
+                   "--session-absolute-s", "2592000"]
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="attache-clock-")
+        cls.tmp = cls.temporary_folder("attache-clock-")
         cls.clock = os.path.join(cls.tmp, "now")
         cls.set_day("2027-04-20")
-        cls.server = Server(args=["--scheduler-interval-ms", "60000", "--session-idle-s", "2592000",
-                                  "--session-absolute-s", "2592000"],
-                            env={"ATTACHE_TEST_CLOCK_FILE": cls.clock})
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.server_env = {"ATTACHE_TEST_CLOCK_FILE": cls.clock}
+        super().setUpClass()
 
     @classmethod
     def set_day(cls, iso, hour_utc=2):
