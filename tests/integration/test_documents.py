@@ -16,7 +16,8 @@ import urllib.parse
 import zipfile
 
 import uploads
-from harness import Server, parse_status, request, run_cli
+from fixtures import DemoServerTest
+from harness import parse_status, request, run_cli
 from seeding import create_proposal
 from test_access_matrix import Context
 
@@ -30,24 +31,22 @@ def files_under(folder):
     return out
 
 
-class Documents(unittest.TestCase):
+class Documents(DemoServerTest):
+    server_args = ["--max-upload-mb", "1"]
+
+    @classmethod
+    def prepare_data(cls, data):
+        super().prepare_data(data)
+        r = run_cli("user", "add", "--username", "nam", "--display-name", "Hoàng Văn Nam",
+                    "--unit", "QLLDNN", "--role", "staff", data=data)
+        assert r.returncode == 0, r.stderr
+
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(args=["--max-upload-mb", "1"])
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        r = run_cli("user", "add", "--username", "nam", "--display-name", "Hoàng Văn Nam",
-                    "--unit", "QLLDNN", "--role", "staff", data=cls.server.data)
-        assert r.returncode == 0, r.stderr
-        cls.server.start()
+        super().setUpClass()
         cls.ctx = Context(cls.server)
         cls.tmp = os.path.join(cls.server.data, "tmp")
         cls.store = os.path.join(cls.server.data, "documents")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     def setUp(self):
         self.proposal = create_proposal(self.server.data)  # CVL, created by lan
