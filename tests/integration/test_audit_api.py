@@ -6,7 +6,7 @@ import os
 import sqlite3
 import unittest
 
-from fixtures import Api
+from fixtures import Api, demo_data
 from harness import Server, request, run_cli
 from test_idempotency import new_proposal
 
@@ -14,8 +14,7 @@ from test_idempotency import new_proposal
 class AuditVerify(unittest.TestCase):
     def setUp(self):
         self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=self.server.data).returncode == 0
+        demo_data(self.server.data)
         self.server.start()
         self.api = Api(self.server)
         # The demo data's own trail, before the three entries made here.

@@ -10,7 +10,7 @@ import sqlite3
 import threading
 import unittest
 
-from fixtures import Api
+from fixtures import Api, demo_data
 from harness import Server, run_cli
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
@@ -25,8 +25,7 @@ class CrashBetweenCommitAndAnswer(unittest.TestCase):
 
     def setUp(self):
         self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
+        demo_data(self.server.data)
         self.server.start()
         self.api = Api(self.server)
         self.api.login("lan")  # sessions are stored: they outlive the restarts below

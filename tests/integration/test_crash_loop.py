@@ -25,7 +25,7 @@ import time
 import unittest
 
 import uploads
-from fixtures import OUTBOUND_FIELDS, Api
+from fixtures import Api, OUTBOUND_FIELDS, demo_data
 from harness import Server, run_cli
 
 CYCLES = int(os.environ.get("ATTACHE_CRASH_CYCLES", "20"))
@@ -118,8 +118,7 @@ class CrashLoop(unittest.TestCase):
 
     def setUp(self):
         self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
+        demo_data(self.server.data)
         self.server.start()
         self.api = Api(self.server)
         for user in ("lan", "hung"):

@@ -20,7 +20,7 @@ import time
 import unittest
 
 import uploads
-from fixtures import Api
+from fixtures import Api, demo_data
 from harness import BIN, Server, run_cli
 
 SIZE_MB = 24
@@ -67,8 +67,7 @@ class FullDisk(unittest.TestCase):
             self.skipTest("cannot mount a small tmpfs here (%s): run the tests as root" % why)
         self.addCleanup(self.unmount)
         self.server = Server(data=os.path.join(self.disk, "data"))
-        os.makedirs(self.server.data)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
+        demo_data(self.server.data)
         self.server.start()
         self.addCleanup(self.server.cleanup)
         self.api = Api(self.server)
