@@ -1,7 +1,8 @@
 """The server fixture the integration tests share: ServerTest runs one real server per test class
 (DemoServerTest: on the demo data) and stops it after the class; Api calls it as the demo users,
-each logged in once with its cookie and CSRF token. demo_data() and login() are the same steps
-for tests that start servers of their own (restarts, crashes, a flag per test)."""
+each logged in once with its cookie and CSRF token. demo_server() gives a test a server of its
+own on the demo data (to stop, restart or crash), and demo_data() and login() are the same
+steps for tests that start their servers themselves."""
 import json
 import os
 import shutil
@@ -29,6 +30,14 @@ def demo_data(data):
     os.makedirs(data, exist_ok=True)
     r = run_cli("seed-demo", data=data)
     assert r.returncode == 0, r.stderr
+
+
+def set_clock(path, day, hour_utc):
+    """Sets the clock of a server started with ATTACHE_TEST_CLOCK_FILE=`path` to the hour
+    `hour_utc` (UTC) of `day` (ISO), replacing the file whole so it is never read half written."""
+    with open(path + ".tmp", "w") as f:
+        f.write("%sT%02d:00:00Z\n" % (day, hour_utc))
+    os.replace(path + ".tmp", path)
 
 
 def login(server, username, password=PASSWORD):
@@ -77,6 +86,20 @@ class Api:
         r = self.call(username, "GET", "/api/proposals?limit=200")
         assert r.status == 200, r.body
         return {p["id"] for p in r.json()["items"]}
+
+
+def demo_server(test, *users, data=None, args=(), env=None):
+    """A server of `test`'s own on new demo data (in `data` when given), started, with `users`
+    logged in (sessions are stored: they outlive a restart). Killed if still running, and its
+    folder removed, when the test ends. Returns (server, api)."""
+    server = Server(data=data, args=args, env=env)
+    test.addCleanup(server.cleanup)
+    demo_data(server.data)
+    server.start()
+    api = Api(server)
+    for user in users:
+        api.login(user)
+    return server, api
 
 
 class ServerTest(unittest.TestCase):

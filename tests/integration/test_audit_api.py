@@ -6,17 +6,14 @@ import os
 import sqlite3
 import unittest
 
-from fixtures import Api, demo_data
-from harness import Server, request, run_cli
+from fixtures import demo_server
+from harness import request, run_cli
 from test_idempotency import new_proposal
 
 
 class AuditVerify(unittest.TestCase):
     def setUp(self):
-        self.server = Server()
-        demo_data(self.server.data)
-        self.server.start()
-        self.api = Api(self.server)
+        self.server, self.api = demo_server(self)
         # The demo data's own trail, before the three entries made here.
         self.demo_entries = self.api.call("ha", "GET", "/api/audit/verify").json()["entries"]
         self.pids = []
@@ -31,7 +28,6 @@ class AuditVerify(unittest.TestCase):
 
     def tearDown(self):
         self.server.stop()
-        self.server.cleanup()
 
     def verify(self, user="ha"):
         r = self.api.call(user, "GET", "/api/audit/verify")

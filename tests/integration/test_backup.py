@@ -22,16 +22,9 @@ import time
 import unittest
 
 import uploads
-from fixtures import Api, demo_data
+from fixtures import OUTBOUND_FIELDS as FIELDS, Api, demo_data
 from harness import Server, run_cli
 
-FIELDS = {"destination_countries": ["KR"], "destination_cities": ["Seoul"],
-          "inviting_organisation": "Bộ Việc làm và Lao động Hàn Quốc", "purpose": "Trao đổi kinh nghiệm",
-          "depart_on": "2027-06-01", "return_on": "2027-06-07",
-          "members": [{"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": "Cục Việc làm",
-                       "role": "head"}],
-          "funding_sources": ["host"], "in_annual_plan": True, "passport_type": "official",
-          "invitation_language": "vi"}
 SEEDED = 20000  # generated proposals: a database big enough that the backup takes a while
 
 

@@ -10,8 +10,8 @@ import sqlite3
 import threading
 import unittest
 
-from fixtures import Api, demo_data
-from harness import Server, run_cli
+from fixtures import demo_server
+from harness import run_cli
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
             "purpose": "Làm việc với Bộ Việc làm và Lao động Hàn Quốc"}
@@ -24,14 +24,7 @@ def withdraw(version):
 class CrashBetweenCommitAndAnswer(unittest.TestCase):
 
     def setUp(self):
-        self.server = Server()
-        demo_data(self.server.data)
-        self.server.start()
-        self.api = Api(self.server)
-        self.api.login("lan")  # sessions are stored: they outlive the restarts below
-
-    def tearDown(self):
-        self.server.cleanup()
+        self.server, self.api = demo_server(self, "lan")  # the session outlives the restarts below
 
     def drafts(self, n):
         ids = []

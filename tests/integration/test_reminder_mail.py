@@ -11,7 +11,7 @@ import os
 import unittest
 
 import uploads
-from fixtures import OUTBOUND_FIELDS, DemoServerTest
+from fixtures import OUTBOUND_FIELDS, DemoServerTest, set_clock
 from test_mail import Sink, free_port, wait_for
 
 
@@ -41,9 +41,7 @@ class ReminderMail(DemoServerTest):
 
     @classmethod
     def set_time(cls, iso, hour_utc):
-        with open(cls.clock + ".tmp", "w") as f:
-            f.write("%sT%02d:00:00Z\n" % (iso, hour_utc))
-        os.replace(cls.clock + ".tmp", cls.clock)
+        set_clock(cls.clock, iso, hour_utc)
 
     def sweep(self):
         r = self.api.call("admin", "POST", "/api/admin/reminders/run")

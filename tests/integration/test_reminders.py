@@ -18,7 +18,7 @@ import os
 import unittest
 
 import uploads
-from fixtures import OUTBOUND_FIELDS, DemoServerTest
+from fixtures import OUTBOUND_FIELDS, DemoServerTest, set_clock
 from seeding import create_proposal
 
 FIELDS = OUTBOUND_FIELDS
@@ -43,9 +43,7 @@ class Reminders(DemoServerTest):
     @classmethod
     def set_day(cls, iso, hour_utc=2):
         """09:00 in Hà Nội on that day."""
-        with open(cls.clock + ".tmp", "w") as f:
-            f.write("%sT%02d:00:00Z\n" % (iso, hour_utc))
-        os.replace(cls.clock + ".tmp", cls.clock)
+        set_clock(cls.clock, iso, hour_utc)
 
     def sweep(self):
         r = self.api.call("admin", "POST", "/api/admin/reminders/run")
