@@ -90,8 +90,8 @@ class Api:
 
 def demo_server(test, *users, data=None, args=(), env=None):
     """A server of `test`'s own on new demo data (in `data` when given), started, with `users`
-    logged in (sessions are stored: they outlive a restart). Killed if still running, and its
-    folder removed, when the test ends. Returns (server, api)."""
+    logged in (sessions are stored: they outlive a restart). Killed if still running, and the
+    temporary folder it made removed, when the test ends. Returns (server, api)."""
     server = Server(data=data, args=args, env=env)
     test.addCleanup(server.cleanup)
     demo_data(server.data)

@@ -38,9 +38,10 @@ def only(allowed, status_ok, status_other=403):
 
 
 class Context:
-    """Logged-in callers and helpers shared by the route builders."""
+    """Logged-in callers and helpers shared by the route builders: a session for each of `roles`
+    (every role when not given; the administrator's always)."""
 
-    def __init__(self, server):
+    def __init__(self, server, roles=None):
         self.server = server
         # The admin's session is used at once, before the other logins (each an argon2id
         # verification) can outlast a short idle timeout.
@@ -48,8 +49,9 @@ class Context:
         users = request(server, "GET", "/api/users", headers=admin["headers"])
         assert users.status == 200, (users.status, users.body)
         self.ids = {u["username"]: u["id"] for u in users.json()}
+        wanted = ALL_ROLES if roles is None else {"admin", *roles}
         self.sessions = {role: admin if role == "admin" else self.login(user)
-                         for role, user in ROLE_USERS.items()}
+                         for role, user in ROLE_USERS.items() if role in wanted}
 
     def login(self, username):
         return {"headers": login(self.server, username)}

@@ -20,6 +20,7 @@ MIB = 1024 * 1024
 
 
 class DocumentUploads(DocumentServerTest):
+    roles = ("staff",)
 
     def test_rfc5987_name_and_names_that_try_to_be_paths(self):
         body = uploads.form(uploads.part("type", "invitation_letter"),

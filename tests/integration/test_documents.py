@@ -33,6 +33,7 @@ class DocumentServerTest(DemoServerTest):
     of lan's unit for each test, and the helpers to upload and check."""
 
     server_args = ["--max-upload-mb", "1"]
+    roles = None  # the roles the tests call as (test_access_matrix.ROLE_USERS); None: all
 
     @classmethod
     def prepare_data(cls, data):
@@ -44,7 +45,7 @@ class DocumentServerTest(DemoServerTest):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ctx = Context(cls.server)
+        cls.ctx = Context(cls.server, cls.roles)
         cls.tmp = os.path.join(cls.server.data, "tmp")
         cls.store = os.path.join(cls.server.data, "documents")
 
@@ -81,6 +82,7 @@ class DocumentServerTest(DemoServerTest):
 
 
 class Documents(DocumentServerTest):
+    roles = ("staff", "unit_head", "icd_officer", "leader", "auditor", "admin", "finance")
 
     def test_upload_and_download_round_trip_pdf_png_docx(self):
         docx_type = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
