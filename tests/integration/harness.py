@@ -131,7 +131,7 @@ class Server:
             self.proc.wait()
         if self.proc:
             self.proc.stdout.close()
-        if not self._stderr.closed:
+        if getattr(self, "_stderr", None) and not self._stderr.closed:  # none if never started
             self._stderr.close()
         try:
             if self.proc:

@@ -8,9 +8,9 @@ import time
 import unittest
 
 import uploads
+from fixtures import DemoServerTest, demo_data, login
 from harness import Server, mail_to_nowhere, request, run_cli
 
-PASSWORD = "attache-demo-2026"
 ROLE_USERS = {"staff": "lan", "unit_head": "hung", "icd_officer": "mai", "icd_head": "quang",
               "finance": "thu", "leader": "thanh", "admin": "admin", "auditor": "ha",
               # staff of another unit than the proposals' (which lan of CVL creates)
@@ -19,12 +19,6 @@ ALL_ROLES = list(ROLE_USERS)
 PARTNER_EDITORS = {"icd_officer", "icd_head", "admin"}
 PLANNERS = {"staff", "unit_head", "icd_officer", "icd_head"}
 _counter = itertools.count()
-
-
-def prepare_demo(data):
-    """The demo data (with khanh, a staff member of another unit than lan's CVL)."""
-    os.makedirs(data, exist_ok=True)
-    assert run_cli("seed-demo", data=data).returncode == 0
 
 
 class Raw:
@@ -44,9 +38,10 @@ def only(allowed, status_ok, status_other=403):
 
 
 class Context:
-    """Logged-in callers and helpers shared by the route builders."""
+    """Logged-in callers and helpers shared by the route builders: a session for each of `roles`
+    (every role when not given; the administrator's always)."""
 
-    def __init__(self, server):
+    def __init__(self, server, roles=None):
         self.server = server
         # The admin's session is used at once, before the other logins (each an argon2id
         # verification) can outlast a short idle timeout.
@@ -54,16 +49,12 @@ class Context:
         users = request(server, "GET", "/api/users", headers=admin["headers"])
         assert users.status == 200, (users.status, users.body)
         self.ids = {u["username"]: u["id"] for u in users.json()}
+        wanted = ALL_ROLES if roles is None else {"admin", *roles}
         self.sessions = {role: admin if role == "admin" else self.login(user)
-                         for role, user in ROLE_USERS.items()}
+                         for role, user in ROLE_USERS.items() if role in wanted}
 
     def login(self, username):
-        r = request(self.server, "POST", "/api/session",
-                    body=json.dumps({"username": username, "password": PASSWORD}).encode(),
-                    headers={"Content-Type": "application/json"})
-        assert r.status == 200, (username, r.status, r.body)
-        cookie = r.headers["set-cookie"].split(";", 1)[0]
-        return {"headers": {"Cookie": cookie, "X-CSRF-Token": r.json()["csrf_token"]}}
+        return {"headers": login(self.server, username)}
 
     def fresh_authorisation(self):
         r = request(self.server, "POST", "/api/authorisations", headers=self.json_headers("admin"),
@@ -274,23 +265,16 @@ def routes():
     ]
 
 
-class AccessMatrix(unittest.TestCase):
+class AccessMatrix(DemoServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(args=mail_to_nowhere())
-        os.makedirs(cls.server.data, exist_ok=True)
-        prepare_demo(cls.server.data)
-        cls.server.start()
+        cls.server_args = mail_to_nowhere()
+        super().setUpClass()
         cls.ctx = Context(cls.server)
         token = run_cli("token", "create", "--user", "admin", data=cls.server.data).stdout.strip()
         staff_token = run_cli("token", "create", "--user", "lan", data=cls.server.data).stdout.strip()
         cls.bearer = {"admin": {"Authorization": "Bearer " + token},
                       "staff": {"Authorization": "Bearer " + staff_token}}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     def call(self, method, path, body, headers):
         if method == "PATCH":
@@ -357,8 +341,7 @@ class ExpiredSessions(unittest.TestCase):
     def test_every_route_with_an_expired_session(self):
         server = Server(args=["--session-idle-s", "3"])  # whole seconds: 1 s is too tight under load
         try:
-            os.makedirs(server.data, exist_ok=True)
-            prepare_demo(server.data)
+            demo_data(server.data)  # with khanh, a staff member of another unit than lan's CVL
             server.start()
             ctx = Context(server)
             time.sleep(4.5)

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import unittest
 
-from demo import Api
+from fixtures import Api, demo_data
 from harness import Server, run_cli
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
@@ -18,8 +18,7 @@ class Anchors(unittest.TestCase):
 
     def setUp(self):
         self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
+        demo_data(self.server.data)
         self.anchors = os.path.join(self.server.data, "audit-anchors.log")
         self.db_path = os.path.join(self.server.data, "attache.db")
 

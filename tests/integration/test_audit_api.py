@@ -6,18 +6,14 @@ import os
 import sqlite3
 import unittest
 
-from harness import Server, request, run_cli
-from demo import Api
+from fixtures import demo_server
+from harness import request, run_cli
 from test_idempotency import new_proposal
 
 
 class AuditVerify(unittest.TestCase):
     def setUp(self):
-        self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=self.server.data).returncode == 0
-        self.server.start()
-        self.api = Api(self.server)
+        self.server, self.api = demo_server(self)
         # The demo data's own trail, before the three entries made here.
         self.demo_entries = self.api.call("ha", "GET", "/api/audit/verify").json()["entries"]
         self.pids = []
@@ -32,7 +28,6 @@ class AuditVerify(unittest.TestCase):
 
     def tearDown(self):
         self.server.stop()
-        self.server.cleanup()
 
     def verify(self, user="ha"):
         r = self.api.call(user, "GET", "/api/audit/verify")

@@ -22,16 +22,9 @@ import time
 import unittest
 
 import uploads
-from demo import Api
+from fixtures import OUTBOUND_FIELDS as FIELDS, Api, demo_data
 from harness import Server, run_cli
 
-FIELDS = {"destination_countries": ["KR"], "destination_cities": ["Seoul"],
-          "inviting_organisation": "Bộ Việc làm và Lao động Hàn Quốc", "purpose": "Trao đổi kinh nghiệm",
-          "depart_on": "2027-06-01", "return_on": "2027-06-07",
-          "members": [{"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": "Cục Việc làm",
-                       "role": "head"}],
-          "funding_sources": ["host"], "in_annual_plan": True, "passport_type": "official",
-          "invitation_language": "vi"}
 SEEDED = 20000  # generated proposals: a database big enough that the backup takes a while
 
 
@@ -117,8 +110,7 @@ class BackupUnderLoad(unittest.TestCase):
     def setUp(self):
         self.server = Server()
         self.tmp = tempfile.mkdtemp(prefix="attache-backup-")
-        os.makedirs(self.server.data, exist_ok=True)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
+        demo_data(self.server.data)
         r = run_cli("seed", "--proposals", str(SEEDED), data=self.server.data, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.server.start()
@@ -251,8 +243,7 @@ class Refusals(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="attache-backup-")
         cls.data = os.path.join(cls.tmp, "data")
-        os.makedirs(cls.data)
-        assert run_cli("seed-demo", data=cls.data).returncode == 0
+        demo_data(cls.data)
         with Server(data=cls.data):  # writes an anchor
             pass
         cls.archive = os.path.join(cls.tmp, "good.tar")

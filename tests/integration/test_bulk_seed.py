@@ -8,28 +8,19 @@ import tempfile
 import unittest
 import urllib.parse
 
-from harness import Server, run_cli
-from test_proposals import Api
+from fixtures import DemoServerTest, demo_data
+from harness import run_cli
 
 SEEDED = 2000
 
 
-class BulkSeed(unittest.TestCase):
+class BulkSeed(DemoServerTest):
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.db_path = os.path.join(cls.server.data, "attache.db")
+    def prepare_data(cls, data):
+        super().prepare_data(data)
+        cls.db_path = os.path.join(data, "attache.db")
         cls.demo_max = cls.query("SELECT max(id) FROM proposals")[0][0]
-        cls.first = run_cli("seed", "--proposals", str(SEEDED), "--seed", "3", data=cls.server.data)
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
+        cls.first = run_cli("seed", "--proposals", str(SEEDED), "--seed", "3", data=data)
 
     @classmethod
     def query(cls, sql, args=()):
@@ -99,7 +90,7 @@ class LargeLoad(unittest.TestCase):
 
     def test_the_database_is_whole_afterwards(self):
         with tempfile.TemporaryDirectory(prefix="attache-it-") as data:
-            self.assertEqual(run_cli("seed-demo", data=data).returncode, 0)
+            demo_data(data)
             path = os.path.join(data, "attache.db")
 
             def query(sql):

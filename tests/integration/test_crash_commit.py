@@ -10,8 +10,8 @@ import sqlite3
 import threading
 import unittest
 
-from demo import Api
-from harness import Server, run_cli
+from fixtures import demo_server
+from harness import run_cli
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
             "purpose": "Làm việc với Bộ Việc làm và Lao động Hàn Quốc"}
@@ -24,15 +24,7 @@ def withdraw(version):
 class CrashBetweenCommitAndAnswer(unittest.TestCase):
 
     def setUp(self):
-        self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
-        self.server.start()
-        self.api = Api(self.server)
-        self.api.login("lan")  # sessions are stored: they outlive the restarts below
-
-    def tearDown(self):
-        self.server.cleanup()
+        self.server, self.api = demo_server(self, "lan")  # the session outlives the restarts below
 
     def drafts(self, n):
         ids = []

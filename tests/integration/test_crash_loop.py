@@ -25,8 +25,8 @@ import time
 import unittest
 
 import uploads
-from demo import OUTBOUND_FIELDS, Api
-from harness import Server, run_cli
+from fixtures import OUTBOUND_FIELDS, demo_server
+from harness import run_cli
 
 CYCLES = int(os.environ.get("ATTACHE_CRASH_CYCLES", "20"))
 SEED = int(os.environ.get("ATTACHE_CRASH_SEED", str(random.randrange(1 << 30))))
@@ -117,19 +117,9 @@ class Creator(Client):
 class CrashLoop(unittest.TestCase):
 
     def setUp(self):
-        self.server = Server()
-        os.makedirs(self.server.data, exist_ok=True)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
-        self.server.start()
-        self.api = Api(self.server)
-        for user in ("lan", "hung"):
-            self.api.login(user)  # sessions are stored: they outlive the crashes
+        self.server, self.api = demo_server(self, "lan", "hung")  # the sessions outlive the crashes
         self.owned = [self.draft_with_documents(c * 100 + i)
                       for c in range(CLIENTS) for i in range(PROPOSALS_PER_CLIENT)]
-
-    def tearDown(self):
-        self.server.cleanup()
-
     def draft_with_documents(self, n):
         r = self.api.call("lan", "POST", "/api/proposals",
                           {"kind": "outbound_delegation", "title": "Đoàn thử số %d" % n, "fields": FIELDS})

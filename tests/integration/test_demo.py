@@ -1,15 +1,12 @@
 """The demo data (attache seed-demo) through the real binary: quick to load, at least 60
 proposals of all five kinds, every state each workflow can reach present, work waiting for each
 role, an audit trail that verifies, documents that download, and a second run that adds nothing."""
-import os
-import shutil
-import tempfile
 import time
 import unittest
 import urllib.parse
 
-from harness import Server, request, run_cli
-from test_proposals import Api
+from fixtures import ServerTest
+from harness import run_cli
 
 
 def reachable_states(definition):
@@ -29,24 +26,20 @@ def reachable_states(definition):
     return seen
 
 
-class Demo(unittest.TestCase):
+class Demo(ServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="attache-demo-")
-        cls.data = os.path.join(cls.tmp, "data")
-        started = time.monotonic()
-        cls.seed = run_cli("seed-demo", data=cls.data)
-        cls.seconds = time.monotonic() - started
-        assert cls.seed.returncode == 0, cls.seed.stderr
-        cls.server = Server(data=cls.data).start()
-        cls.api = Api(cls.server)
+        super().setUpClass()
         cls.all = cls.list("mai", "")
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+    def prepare_data(cls, data):
+        # Seeded here rather than by DemoServerTest, to time it and keep what it printed.
+        cls.data = data
+        started = time.monotonic()
+        cls.seed = run_cli("seed-demo", data=data)
+        cls.seconds = time.monotonic() - started
+        assert cls.seed.returncode == 0, cls.seed.stderr
 
     @classmethod
     def list(cls, user, query):

@@ -2,25 +2,18 @@
 revocation. (Taking the leader's workflow steps as deputy is tested with the engine.)"""
 import datetime
 import json
-import os
 import unittest
 
-from harness import Server, request, run_cli
-from test_access_matrix import Context, prepare_demo
+from fixtures import DemoServerTest
+from harness import request
+from test_access_matrix import Context
 
 
-class Deputies(unittest.TestCase):
+class Deputies(DemoServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
-        prepare_demo(cls.server.data)
-        cls.server.start()
+        super().setUpClass()
         cls.ctx = Context(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     def authorise(self, starts, ends, role="leader", leader="thanh", deputy="quang"):
         body = {"deputy_id": self.ctx.ids[deputy], "starts_on": starts.isoformat(),

@@ -20,8 +20,8 @@ import time
 import unittest
 
 import uploads
-from demo import Api
-from harness import BIN, Server, run_cli
+from fixtures import demo_server
+from harness import BIN, run_cli
 
 SIZE_MB = 24
 
@@ -66,14 +66,7 @@ class FullDisk(unittest.TestCase):
             shutil.rmtree(self.tmp)
             self.skipTest("cannot mount a small tmpfs here (%s): run the tests as root" % why)
         self.addCleanup(self.unmount)
-        self.server = Server(data=os.path.join(self.disk, "data"))
-        os.makedirs(self.server.data)
-        self.assertEqual(run_cli("seed-demo", data=self.server.data).returncode, 0)
-        self.server.start()
-        self.addCleanup(self.server.cleanup)
-        self.api = Api(self.server)
-        for user in ("lan", "hung"):
-            self.api.login(user)
+        self.server, self.api = demo_server(self, "lan", "hung", data=os.path.join(self.disk, "data"))
 
     def unmount(self):
         subprocess.run(["umount", "-l", self.disk], check=False)

@@ -4,21 +4,13 @@ answered), an endless chunk header is cut off, and every kind of answer carries 
 Content-Security-Policy, X-Content-Type-Options, Referrer-Policy and X-Frame-Options headers."""
 import unittest
 
-from harness import Server, raw, request
+from fixtures import ServerTest
+from harness import raw, request
 
 SMUGGLED = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
-class HostileFraming(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-
+class HostileFraming(ServerTest):
     def assertRefused(self, head, body=b""):
         answer = raw(self.server, head + body + SMUGGLED)
         self.assertTrue(answer.startswith(b"HTTP/1.1 400") or answer.startswith(b"HTTP/1.0 400"),
@@ -53,16 +45,7 @@ class HostileFraming(unittest.TestCase):
         self.assertEqual(request(self.server, "GET", "/healthz").status, 200)
 
 
-class SecurityHeaders(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-
+class SecurityHeaders(ServerTest):
     def test_every_kind_of_answer_carries_them(self):
         cases = [("GET", "/", None), ("GET", "/js/app.js", None), ("HEAD", "/js/app.js", None),
                  ("GET", "/healthz", None), ("GET", "/api/session", None),  # 401

@@ -1,20 +1,19 @@
 """The HTTP server over real sockets: static files, limits, timeouts, errors, logging."""
 import json
 import os
-import shutil
 import socket
-import tempfile
 import threading
 import time
 import unittest
 
+from fixtures import ServerTest, write_files
 from harness import Server, parse_status, raw, request, SOURCE
 
 
-def make_web_root():
-    """A web folder with one file of each type, and symlinks leading in and out."""
-    root = tempfile.mkdtemp(prefix="attache-web-")
-    files = {
+def make_web_root(root, outside):
+    """Fills the web folder `root` with one file of each type, and symlinks leading in and out
+    (to a file and to the folder `outside`)."""
+    write_files(root, {
         "index.html": b"<!doctype html><title>Attach\xc3\xa9</title>",
         "app.css": b"body{}",
         "app.js": b"export {};",
@@ -24,33 +23,21 @@ def make_web_root():
         "big.js": b"/*" + b"x" * (20 * 1024) + b"*/",
         "sub/index.html": b"<p>sub</p>",
         ".hidden": b"secret",
-    }
-    for name, content in files.items():
-        path = os.path.join(root, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(content)
-    outside = tempfile.mkdtemp(prefix="attache-outside-")
-    with open(os.path.join(outside, "secret.txt"), "w") as f:
-        f.write("outside secret")
+    })
+    write_files(outside, {"secret.txt": "outside secret"})
     os.symlink(os.path.join(outside, "secret.txt"), os.path.join(root, "leak.txt"))
     os.symlink(outside, os.path.join(root, "leakdir"))
     os.symlink(os.path.join(root, "app.css"), os.path.join(root, "alias.css"))
-    return root, outside
 
 
-class StaticAndApi(unittest.TestCase):
+class StaticAndApi(ServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.web, cls.outside = make_web_root()
-        cls.server = Server(args=["--web", cls.web, "--read-timeout-ms", "1500"]).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.web, ignore_errors=True)
-        shutil.rmtree(cls.outside, ignore_errors=True)
+        cls.web = cls.temporary_folder("attache-web-")
+        cls.outside = cls.temporary_folder("attache-outside-")
+        make_web_root(cls.web, cls.outside)
+        cls.server_args = ["--web", cls.web, "--read-timeout-ms", "1500"]
+        super().setUpClass()
 
     def test_index_of_the_real_web_folder(self):
         with Server() as s:

@@ -10,8 +10,8 @@ import threading
 import unittest
 
 import uploads
-from demo import Api, DemoServerTest
-from harness import Server, request, run_cli
+from fixtures import Api, DemoServerTest, demo_data
+from harness import Server, request
 
 OUTBOUND = {"depart_on": "2027-03-01", "return_on": "2027-03-08", "destination_countries": ["KR"],
             "purpose": "Làm việc với Bộ Việc làm và Lao động Hàn Quốc"}
@@ -171,8 +171,7 @@ class AcrossRestarts(unittest.TestCase):
         tmp = tempfile.mkdtemp(prefix="attache-idem-")
         data = os.path.join(tmp, "data")
         try:
-            os.makedirs(data)
-            assert run_cli("seed-demo", data=data).returncode == 0
+            demo_data(data)
             key = fresh_key()
             body = new_proposal("Đoàn trước khi khởi động lại")
             with Server(data=data) as server:

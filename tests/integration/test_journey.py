@@ -9,7 +9,7 @@ import os
 import unittest
 
 import uploads
-from demo import DemoServerTest
+from fixtures import DemoServerTest
 from harness import Server, request, run_cli
 
 

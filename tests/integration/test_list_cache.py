@@ -5,7 +5,7 @@ import os
 import sqlite3
 import unittest
 
-from demo import DemoServerTest
+from fixtures import DemoServerTest
 
 QUERY = "/api/proposals?limit=200&sort=updated"
 

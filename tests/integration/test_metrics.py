@@ -11,8 +11,8 @@ import subprocess
 import time
 import unittest
 
+from fixtures import DemoServerTest
 from harness import request
-from demo import DemoServerTest
 from test_idempotency import new_proposal
 
 NAME = r"[a-zA-Z_:][a-zA-Z0-9_:]*"

@@ -12,6 +12,7 @@ import jsonschema
 import yaml
 
 import uploads
+from fixtures import DemoServerTest
 from harness import SOURCE, Server, mail_to_nowhere, request, run_cli
 
 DOCUMENT = os.path.join(SOURCE, "schema", "openapi.yaml")
@@ -110,26 +111,19 @@ class DocumentAndRoutes(unittest.TestCase):
                     self.assertEqual("csrfToken" in requirement, method != "GET", requirement)
 
 
-class ServedAndReal(unittest.TestCase):
+class ServedAndReal(DemoServerTest):
     """The served document, and real answers of the handlers checked against the schemas."""
 
     @classmethod
     def setUpClass(cls):
         cls.raw, cls.doc = load_document()
         cls.ops = operations(cls.doc)
-        cls.server = Server(args=mail_to_nowhere())
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
+        cls.server_args = mail_to_nowhere()
+        super().setUpClass()
         cls.bearer = {}
         for user in ("admin", "mai", "thanh"):
             token = run_cli("token", "create", "--user", user, data=cls.server.data).stdout.strip()
             cls.bearer[user] = {"Authorization": "Bearer " + token}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     # ---- the document itself
 

@@ -10,7 +10,8 @@ import tempfile
 import unittest
 import urllib.parse
 
-from harness import Server, request, run_cli
+from fixtures import DemoServerTest
+from harness import request, run_cli
 from test_access_matrix import Context
 
 PROBLEM = "application/problem+json; charset=utf-8"
@@ -23,22 +24,14 @@ def unique(prefix):
     return "%s %d" % (prefix, next(_counter))
 
 
-class PartnersAndPlans(unittest.TestCase):
+class PartnersAndPlans(DemoServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
+        super().setUpClass()
         cls.ctx = Context(cls.server)
         db = cls.db()
         cls.units = dict(db.execute("SELECT code, id FROM units"))
         db.close()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     @classmethod
     def db(cls):

@@ -3,7 +3,7 @@ in one action, with one reason; each proposal gets its own audit entry and its s
 notification; one that cannot be postponed leaves all of them unchanged."""
 import unittest
 
-from demo import DemoServerTest
+from fixtures import DemoServerTest
 from seeding import create_proposal
 
 

@@ -6,7 +6,7 @@ import os
 import threading
 import unittest
 
-from demo import Api, DemoServerTest
+from fixtures import Api, DemoServerTest
 from harness import Server, request, run_cli
 
 

@@ -8,35 +8,30 @@ often the scheduler looks; the digest arrives once a day; nothing arrives for `n
 subject is encoded Vietnamese and a title cannot add a header."""
 import datetime
 import os
-import shutil
-import tempfile
 import unittest
 
 import uploads
-from demo import OUTBOUND_FIELDS, Api
-from harness import Server, run_cli
+from fixtures import OUTBOUND_FIELDS, DemoServerTest, set_clock
 from test_mail import Sink, free_port, wait_for
 
 
-class ReminderMail(unittest.TestCase):
+class ReminderMail(DemoServerTest):
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="attache-mail-clock-")
+        cls.tmp = cls.temporary_folder("attache-mail-clock-")
         cls.clock = os.path.join(cls.tmp, "now")
         cls.set_time("2027-04-20", 1)  # 08:00 in Hà Nội: before the digest hour
         cls.sink = Sink(free_port(), os.path.join(cls.tmp, "mail"))
+        cls.addClassCleanup(cls.sink.stop)
         os.makedirs(cls.sink.out, exist_ok=True)
-        cls.server = Server(args=["--scheduler-interval-ms", "3600000", "--session-idle-s", "2592000",
-                                  "--session-absolute-s", "2592000", "--smtp-host", "127.0.0.1",
-                                  "--smtp-port", str(cls.sink.port), "--smtp-starttls", "no",
-                                  "--mail-from", "attache@molisa.test", "--public-url",
-                                  "http://attache.molisa.test/", "--mail-retry-base-ms", "100"],
-                            env={"ATTACHE_TEST_CLOCK_FILE": cls.clock})
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
+        cls.server_args = ["--scheduler-interval-ms", "3600000", "--session-idle-s", "2592000",
+                           "--session-absolute-s", "2592000", "--smtp-host", "127.0.0.1",
+                           "--smtp-port", str(cls.sink.port), "--smtp-starttls", "no",
+                           "--mail-from", "attache@molisa.test", "--public-url",
+                           "http://attache.molisa.test/", "--mail-retry-base-ms", "100"]
+        cls.server_env = {"ATTACHE_TEST_CLOCK_FILE": cls.clock}
+        super().setUpClass()
         cls.api.call("admin", "POST", "/api/admin/reminders/run")  # the demo's own, before e-mail
         for user, mode in (("hung", "immediate"), ("mai", "immediate"), ("quang", "immediate"),
                            ("lan", "none"), ("thanh", "digest")):
@@ -45,17 +40,8 @@ class ReminderMail(unittest.TestCase):
             assert r.status == 200, r.body
 
     @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-        cls.sink.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
-    @classmethod
     def set_time(cls, iso, hour_utc):
-        with open(cls.clock + ".tmp", "w") as f:
-            f.write("%sT%02d:00:00Z\n" % (iso, hour_utc))
-        os.replace(cls.clock + ".tmp", cls.clock)
+        set_clock(cls.clock, iso, hour_utc)
 
     def sweep(self):
         r = self.api.call("admin", "POST", "/api/admin/reminders/run")

@@ -15,13 +15,10 @@ vn-2027.json) include Friday 30 April and Monday 3 May (1 May falls on a Saturda
 import datetime
 import json
 import os
-import shutil
-import tempfile
 import unittest
 
 import uploads
-from demo import OUTBOUND_FIELDS, Api
-from harness import Server, run_cli
+from fixtures import OUTBOUND_FIELDS, DemoServerTest, set_clock
 from seeding import create_proposal
 
 FIELDS = OUTBOUND_FIELDS
@@ -31,33 +28,22 @@ def day(iso):
     return datetime.date.fromisoformat(iso)
 
 
-class Reminders(unittest.TestCase):
+class Reminders(DemoServerTest):
+    server_args = ["--scheduler-interval-ms", "60000", "--session-idle-s", "2592000",
+                   "--session-absolute-s", "2592000"]
 
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="attache-clock-")
+        cls.tmp = cls.temporary_folder("attache-clock-")
         cls.clock = os.path.join(cls.tmp, "now")
         cls.set_day("2027-04-20")
-        cls.server = Server(args=["--scheduler-interval-ms", "60000", "--session-idle-s", "2592000",
-                                  "--session-absolute-s", "2592000"],
-                            env={"ATTACHE_TEST_CLOCK_FILE": cls.clock})
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.server_env = {"ATTACHE_TEST_CLOCK_FILE": cls.clock}
+        super().setUpClass()
 
     @classmethod
     def set_day(cls, iso, hour_utc=2):
         """09:00 in Hà Nội on that day."""
-        with open(cls.clock + ".tmp", "w") as f:
-            f.write("%sT%02d:00:00Z\n" % (iso, hour_utc))
-        os.replace(cls.clock + ".tmp", cls.clock)
+        set_clock(cls.clock, iso, hour_utc)
 
     def sweep(self):
         r = self.api.call("admin", "POST", "/api/admin/reminders/run")

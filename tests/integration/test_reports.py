@@ -7,7 +7,7 @@ import io
 import os
 import unittest
 
-from demo import DemoServerTest
+from fixtures import DemoServerTest
 from harness import Server, run_cli
 from seeding import create_proposal
 
@@ -139,10 +139,6 @@ class Reports(DemoServerTest):
         self.assertEqual(self.api.call("thanh", "GET", "/api/dashboard?x=1").status, 422)
 
 
-if __name__ == "__main__":
-    unittest.main()
-
-
 class CalendarFeed(DemoServerTest):
 
     def feed(self, user):
@@ -186,3 +182,7 @@ class CalendarFeed(DemoServerTest):
                     renewed + "&x=1"):
             with self.subTest(path=bad):
                 self.assertEqual(self.get(bad).status, 404)
+
+
+if __name__ == "__main__":
+    unittest.main()

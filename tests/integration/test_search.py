@@ -7,8 +7,8 @@ import sqlite3
 import unittest
 import urllib.parse
 
-from harness import Server, request, run_cli
-from test_proposals import Api
+from fixtures import Api, DemoServerTest, demo_data
+from harness import Server
 
 
 def search(api, user, q, extra=""):
@@ -21,24 +21,15 @@ def ids(page):
     return [i["id"] for i in page["items"]]
 
 
-class Search(unittest.TestCase):
+class Search(DemoServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        assert run_cli("seed-demo", data=cls.server.data).returncode == 0
-        cls.server.start()
-        cls.api = Api(cls.server)
+        super().setUpClass()
         # The words "Quỳnh Lưu" appear in no demo proposal: each test looks for its own.
         cls.workshop = cls.create("conference", "Hội thảo lao động và việc làm Quỳnh Lưu")
         cls.delegation = cls.create("outbound_delegation", "Đoàn công tác khảo sát Quỳnh Lưu")
         cls.field_only = cls.create("outbound_delegation", "Khảo sát thị trường lao động",
                                     {"purpose": "Làm việc với các doanh nghiệp tại Quỳnh Lưu, Nghệ An"})
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
 
     @classmethod
     def create(cls, kind, title, fields=None, user="lan"):
@@ -124,8 +115,7 @@ class IndexedAtStart(unittest.TestCase):
     def test_proposals_without_an_index_row_are_indexed_when_the_server_starts(self):
         server = Server()
         try:
-            os.makedirs(server.data, exist_ok=True)
-            self.assertEqual(run_cli("seed-demo", data=server.data).returncode, 0)
+            demo_data(server.data)
             server.start()
             api = Api(server)
             r = api.call("lan", "POST", "/api/proposals", {"kind": "agreement", "title": "Thỏa thuận Mộc Châu"})

@@ -7,9 +7,8 @@ import time
 import unittest
 import urllib.request
 
-from harness import BIN, Server, request, run_cli
-
-PASSWORD = "attache-demo-2026"
+from fixtures import PASSWORD, DemoServerTest
+from harness import BIN, request, run_cli
 
 
 def login(server, username="mai", password=PASSWORD, headers=None):
@@ -22,20 +21,7 @@ def cookie_of(response):
     return response.headers["set-cookie"].split(";", 1)[0]
 
 
-class Sessions(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        os.makedirs(cls.server.data, exist_ok=True)
-        r = run_cli("seed-demo", data=cls.server.data)
-        assert r.returncode == 0, r.stderr
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-
+class Sessions(DemoServerTest):
     def test_login_sets_a_hardened_cookie_and_returns_the_csrf_token(self):
         r = login(self.server)
         self.assertEqual(r.status, 200, r.body)

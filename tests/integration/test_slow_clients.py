@@ -26,8 +26,8 @@ import time
 import unittest
 
 import uploads
-from demo import Api
-from harness import Server, request, run_cli
+from fixtures import Api, demo_data
+from harness import Server, request
 from seeding import create_proposal
 
 READ_TIMEOUT_S = 3
@@ -320,8 +320,7 @@ class SlowClients(unittest.TestCase):
         # minimum rate (8 KiB/s), cut off when the minimum is above it (256 KiB/s).
         data = os.path.join(tempfile.mkdtemp(prefix="attache-it-"), "data")
         self.addCleanup(shutil.rmtree, os.path.dirname(data), True)
-        os.makedirs(data)
-        self.assertEqual(run_cli("seed-demo", data=data).returncode, 0)
+        demo_data(data)
         pdf = uploads.pdf() + b"%" + b"0" * (640 << 10) + b"\n"
         body, content_type = uploads.document_form("invitation_letter", pdf, filename="thư mời.pdf")
 

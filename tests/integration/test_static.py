@@ -2,20 +2,18 @@
 HEAD, edits picked up without a restart, and the old refusals still in place."""
 import gzip
 import os
-import shutil
-import tempfile
 import time
 import unittest
 
+from fixtures import ServerTest, write_files
 from harness import Server, parse_status, raw, SOURCE
 
 
-def make_web_root():
-    """A web folder with compressible text, an image, a file too small to gzip, and a symlink
-    leading out."""
-    root = tempfile.mkdtemp(prefix="attache-web-")
+def make_web_root(root, outside):
+    """Fills the web folder `root` with compressible text, an image, a file too small to gzip,
+    and a symlink leading out to a file in `outside`."""
     script = "".join("export const line%d = 'Hoạt động đối ngoại %d';\n" % (i, i) for i in range(500))
-    files = {
+    write_files(root, {
         "index.html": "<!doctype html><title>Attaché</title>".encode(),
         "js/app.js": script.encode(),
         "styles.css": b"body { margin: 0; }\n" * 200,
@@ -23,17 +21,9 @@ def make_web_root():
         "pixel.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 4000,
         "tiny.js": b"x",
         "edit.js": b"export const version = 1;\n" * 50,
-    }
-    for name, content in files.items():
-        path = os.path.join(root, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(content)
-    outside = tempfile.mkdtemp(prefix="attache-outside-")
-    with open(os.path.join(outside, "secret.js"), "w") as f:
-        f.write("const secret = 1;\n" * 100)
+    })
+    write_files(outside, {"secret.js": "const secret = 1;\n" * 100})
     os.symlink(os.path.join(outside, "secret.js"), os.path.join(root, "leak.js"))
-    return root, outside
 
 
 def fetch(server, path, method="GET", headers=None):
@@ -50,18 +40,14 @@ def fetch(server, path, method="GET", headers=None):
     return parse_status(data), fields, body
 
 
-class StaticFiles(unittest.TestCase):
+class StaticFiles(ServerTest):
     @classmethod
     def setUpClass(cls):
-        cls.web, cls.outside = make_web_root()
-        cls.server = Server(args=["--web", cls.web]).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.web, ignore_errors=True)
-        shutil.rmtree(cls.outside, ignore_errors=True)
+        cls.web = cls.temporary_folder("attache-web-")
+        cls.outside = cls.temporary_folder("attache-outside-")
+        make_web_root(cls.web, cls.outside)
+        cls.server_args = ["--web", cls.web]
+        super().setUpClass()
 
     def file(self, name):
         with open(os.path.join(self.web, name), "rb") as f:

@@ -7,7 +7,7 @@ import os
 import threading
 import unittest
 
-from demo import DemoServerTest
+from fixtures import DemoServerTest
 from harness import request
 from test_access_matrix import ALL_ROLES, Context
 
