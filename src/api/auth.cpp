@@ -52,19 +52,37 @@ std::string CookieValue(std::string_view header, std::string_view name) {
 }
 
 bool SecureContext(const Request& request) {
-  if (request.headers.Get("X-Forwarded-Proto") == "https") return true;
+  if (request.https) return true;
   std::string host = HostName(request.headers.Get("Host"));
   return host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host.ends_with(".localhost");
 }
 
+std::string CookieName(const Request& request, std::string_view name) {
+  return (SecureContext(request) ? "__Host-attache_" : "attache_") + std::string(name);
+}
+
+namespace {
+
+// A cookie for this host only (Path=/, no Domain: what __Host- requires), out of scripts' reach
+// and never sent with another site's request; Secure where the browser accepts it.
+std::string HostCookie(const Request& request, std::string_view name, const std::string& value,
+                       std::chrono::seconds max_age) {
+  std::string c = CookieName(request, name) + "=" + value +
+                  "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age.count());
+  if (SecureContext(request)) c += "; Secure";
+  return c;
+}
+
+}  // namespace
+
 std::string SessionCookie(const Request& request, const std::string& token,
                           std::chrono::seconds max_age) {
-  bool secure = SecureContext(request);
-  std::string c = secure ? kSecureCookie : kPlainCookie;
-  c += "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-       std::to_string(token.empty() ? 0 : max_age.count());
-  if (secure) c += "; Secure";
-  return c;
+  return HostCookie(request, "session", token, token.empty() ? std::chrono::seconds(0) : max_age);
+}
+
+std::string DeviceCookie(const Request& request, const std::string& name,
+                         const std::string& value) {
+  return HostCookie(request, name, value, std::chrono::hours(24 * 365));
 }
 
 http::Handler Authed(AppContext& ctx, AuthedHandler handler) {
@@ -77,9 +95,9 @@ http::Handler Authed(AppContext& ctx, AuthedHandler handler) {
         return http::Problem(401, "Chưa đăng nhập hoặc mã truy cập không hợp lệ / not logged in or invalid token");
       return handler(ctx, request, principal);
     }
-    std::string_view cookies = request.headers.Get("Cookie");
-    std::string token = CookieValue(cookies, kSecureCookie);
-    if (token.empty()) token = CookieValue(cookies, kPlainCookie);
+    // Only the cookie the context allows: a plain one beside a __Host- one could have been
+    // planted by a sibling subdomain or a plain-HTTP page.
+    std::string token = CookieValue(request.headers.Get("Cookie"), CookieName(request, "session"));
     if (token.empty() || !ctx.accounts.AuthenticateSession(token, &principal).ok())
       return http::Problem(401, "Phiên làm việc đã hết hoặc chưa đăng nhập / not logged in or the session has expired");
     if (StateChanging(request.method)) {

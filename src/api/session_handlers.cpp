@@ -46,8 +46,11 @@ Response Login(AppContext& ctx, Request& request) {
                                                    {"password", {http::JsonType::kString, true}}},
                                          &body))
     return *problem;
-  auto result = ctx.accounts.Login(body["username"].get<std::string>(),
-                                   body["password"].get<std::string>(), request.remote);
+  const std::string username = body["username"].get<std::string>();
+  const std::string device_name = ctx.accounts.DeviceCookieName(username);
+  auto result = ctx.accounts.Login(
+      username, body["password"].get<std::string>(), request.remote,
+      CookieValue(request.headers.Get("Cookie"), CookieName(request, device_name)));
   if (result.outcome == Outcome::kThrottled) {
     Response r = http::Problem(429, "Đăng nhập sai quá nhiều lần, hãy thử lại sau / too many failed logins: try again later");
     r.headers.Set("Retry-After", std::to_string(result.retry_after.count()));
@@ -56,7 +59,10 @@ Response Login(AppContext& ctx, Request& request) {
   if (result.outcome != Outcome::kOk)
     return http::Problem(401, "Tên đăng nhập hoặc mật khẩu không đúng / wrong username or password");
   Response r = http::Json(200, {{"user", UserJson(ctx, result.user)}, {"csrf_token", result.csrf_token}});
-  r.headers.Set("Set-Cookie", SessionCookie(request, result.session_token, ctx.accounts.policy().absolute));
+  // The device cookie first: clients that keep one Set-Cookie per answer keep the last, the
+  // session.
+  r.headers.Set("Set-Cookie", DeviceCookie(request, device_name, result.device_cookie));
+  r.headers.Add("Set-Cookie", SessionCookie(request, result.session_token, ctx.accounts.policy().absolute));
   r.headers.Set("Cache-Control", "no-store");
   return r;
 }

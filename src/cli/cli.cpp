@@ -13,6 +13,7 @@ constexpr const char* kUsage = R"(attache — theo dõi và phê duyệt hoạt 
 usage:
   attache serve [--data DIR] [--listen ADDR:PORT] [--threads N] [--write-threads N] [--max-connections N] [--web DIR] [--schema DIR]
                 [--read-timeout-ms MS] [--min-body-rate-kib N] [--shutdown-grace-ms MS]
+                [--trusted-proxy ADDRESS ...]
                 [--session-idle-s S] [--session-absolute-s S] [--max-upload-mb N]
                 [--smtp-host H [--smtp-port N] [--smtp-starttls yes|no] [--smtp-ca-file F]
                  [--smtp-user U --smtp-password-file F] [--smtp-auth-without-tls yes|no]
@@ -41,7 +42,7 @@ environment: ATTACHE_DATA, ATTACHE_LISTEN, ATTACHE_THREADS, ATTACHE_WEB, ATTACHE
              ATTACHE_SESSION_ABSOLUTE_S, ATTACHE_MAX_UPLOAD_MB, ATTACHE_SMTP_HOST,
              ATTACHE_SMTP_PORT, ATTACHE_SMTP_STARTTLS, ATTACHE_SMTP_CA_FILE, ATTACHE_SMTP_USER,
              ATTACHE_SMTP_PASSWORD (or ATTACHE_SMTP_PASSWORD_FILE), ATTACHE_SMTP_AUTH_WITHOUT_TLS,
-             ATTACHE_MAIL_FROM, ATTACHE_MAIL_FROM_NAME, ATTACHE_PUBLIC_URL
+             ATTACHE_MAIL_FROM, ATTACHE_MAIL_FROM_NAME, ATTACHE_PUBLIC_URL, ATTACHE_TRUSTED_PROXY
 )";
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "attache/core/text.h"
+#include "attache/http/forwarded.h"
 #include "attache/mail/mime.h"
 
 namespace attache::cli {
@@ -170,7 +171,8 @@ FlagSpec ServeFlags() {
                {"max-upload-mb", true}, {"smtp-host", true}, {"smtp-port", true},
                {"smtp-starttls", true}, {"smtp-ca-file", true}, {"smtp-user", true},
                {"smtp-password-file", true}, {"smtp-auth-without-tls", true}, {"mail-from", true},
-               {"mail-from-name", true}, {"public-url", true}, {"mail-retry-base-ms", true}});
+               {"mail-from-name", true}, {"public-url", true}, {"mail-retry-base-ms", true},
+               {"trusted-proxy", true}});
   return spec;
 }
 
@@ -234,6 +236,25 @@ Status ResolveConfig(const Flags& flags, const std::function<const char*(const c
       return Status::InvalidArgument(
           "--min-body-rate-kib must be KiB a second from 0 to 1048576; got '" + *v + "'");
     config->min_body_rate = size_t{kib} * 1024;
+  }
+  // Trusted proxies: every --trusted-proxy given (each may be a comma-separated list), else
+  // ATTACHE_TRUSTED_PROXY.
+  std::vector<std::string> proxies;
+  if (auto it = flags.find("trusted-proxy"); it != flags.end()) proxies = it->second;
+  else if (const char* v = getenv("ATTACHE_TRUSTED_PROXY"); v && *v) proxies = {v};
+  for (const std::string& list : proxies) {
+    std::string_view rest = list;
+    while (true) {
+      size_t comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      std::string address = http::CanonicalAddress(item);
+      if (address.empty())
+        return Status::InvalidArgument("--trusted-proxy must be IP addresses (a proxy's, such as 127.0.0.1); got '" +
+                                       std::string(item) + "'");
+      config->trusted_proxies.push_back(address);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
   }
   if (auto v = value("shutdown-grace-ms", "ATTACHE_SHUTDOWN_GRACE_MS"))
     if (Status s = ParseMillis("--shutdown-grace-ms", *v, &config->shutdown_grace); !s.ok()) return s;

@@ -16,6 +16,7 @@
 #include "attache/service/proposal_search.h"
 #include "attache/store/audit_anchors.h"
 #include "attache/store/checkpointer.h"
+#include "attache/store/key_files.h"
 #include "attache/store/writer.h"
 #include "commands.h"
 
@@ -68,8 +69,17 @@ int Serve(const std::vector<std::string>& args) {
     if (queued && sender && queued->TakeQueued()) sender->Wake();
   });
   writer->CrashAfterCommitsForTesting(config.test_crash_after_commits);
-  service::Accounts accounts(*database, *writer, clock,
-                             service::SessionPolicy{config.session_idle, config.session_absolute});
+  // Device cookies are signed with a key kept beside the database, not in it.
+  std::string device_key;
+  if (Status s = store::LoadOrCreateKey(store::KeysDir(config.data_dir) / "device.key",
+                                        service::DeviceCookies::kKeySize, &device_key);
+      !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
+  service::Accounts accounts(
+      *database, *writer, clock,
+      service::SessionPolicy{config.session_idle, config.session_absolute, std::move(device_key)});
   service::Proposals proposals(*rules.workflows, rules.calendar, clock);
   // Uploads stream into data/tmp; whatever an earlier run left there is incomplete.
   fs::path upload_dir = config.data_dir / "tmp";
@@ -120,6 +130,7 @@ int Serve(const std::vector<std::string>& args) {
   options.write_threads = config.write_threads;
   options.max_connections = config.max_connections;
   options.min_body_rate = config.min_body_rate;
+  options.trusted_proxies = config.trusted_proxies;
   http::Server server(options, router);
   if (Status s = server.Listen(); !s.ok())
     return s.code() == Status::Code::kInvalidArgument ? Usage(s.message())

@@ -8,12 +8,6 @@
 namespace attache::http {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // A qvalue (RFC 9110 12.4.2): "0", "1", or either with up to three decimals ("0.5", "1.000"),
 // in thousandths. Nothing for anything else.
 std::optional<int> ParseQuality(std::string_view s) {
@@ -39,10 +33,10 @@ std::optional<int> QualityOf(std::string_view params) {
   while (!params.empty()) {
     size_t semi = params.find(';', 1);
     std::string_view param =
-        Trim(params.substr(1, semi == std::string_view::npos ? semi : semi - 1));
+        TrimOws(params.substr(1, semi == std::string_view::npos ? semi : semi - 1));
     size_t eq = param.find('=');
-    if (eq != std::string_view::npos && EqualsIgnoreCase(Trim(param.substr(0, eq)), "q"))
-      return ParseQuality(Trim(param.substr(eq + 1)));
+    if (eq != std::string_view::npos && EqualsIgnoreCase(TrimOws(param.substr(0, eq)), "q"))
+      return ParseQuality(TrimOws(param.substr(eq + 1)));
     if (semi == std::string_view::npos) break;
     params.remove_prefix(semi);
   }
@@ -58,7 +52,7 @@ bool AcceptsGzip(std::string_view header) {
     std::string_view element = header.substr(0, comma);
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     size_t semi = element.find(';');
-    std::string_view coding = Trim(element.substr(0, semi));
+    std::string_view coding = TrimOws(element.substr(0, semi));
     std::optional<int> q =
         semi == std::string_view::npos ? std::optional<int>(1000) : QualityOf(element.substr(semi));
     if (!q) continue;

@@ -28,6 +28,8 @@ inline Framing FramingOf(const boost::beast::http::request_header<>& header) {
       framing.content_lengths.push_back(field.value());
     else if (field.name() == bhttp::field::transfer_encoding)
       framing.transfer_encodings.push_back(field.value());
+    else if (field.name() == bhttp::field::host)
+      ++framing.hosts;
   }
   return framing;
 }

@@ -3,18 +3,12 @@
 namespace attache::http {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The last coding of a Transfer-Encoding list ("gzip, chunked" -> "chunked"), without
 // parameters.
 std::string_view LastCoding(std::string_view value) {
   size_t comma = value.rfind(',');
-  std::string_view last = Trim(comma == std::string_view::npos ? value : value.substr(comma + 1));
-  return Trim(last.substr(0, last.find(';')));
+  std::string_view last = TrimOws(comma == std::string_view::npos ? value : value.substr(comma + 1));
+  return TrimOws(last.substr(0, last.find(';')));
 }
 
 }  // namespace
@@ -31,6 +25,25 @@ std::optional<std::string> FramingProblem(const Framing& f) {
   return std::nullopt;
 }
 
+std::optional<std::string> HostProblem(const Framing& f) {
+  if (f.hosts > 1) return "Host given more than once";
+  if (f.hosts == 0 && f.version >= 11) return "an HTTP/1.1 request without Host";
+  return std::nullopt;
+}
+
+bool HasObsFold(std::string_view header) {
+  for (size_t at = header.find("\r\n"); at != std::string_view::npos;
+       at = header.find("\r\n", at + 2))
+    if (at + 2 < header.size() && (header[at + 2] == ' ' || header[at + 2] == '\t')) return true;
+  return false;
+}
+
+bool PlausibleHeaderText(std::string_view text) {
+  for (unsigned char c : text)
+    if ((c < 0x20 && c != '\r' && c != '\n' && c != '\t') || c == 0x7f) return false;
+  return true;
+}
+
 bool SafeHeaderText(std::string_view text) {
   return text.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
@@ -38,12 +51,17 @@ bool SafeHeaderText(std::string_view text) {
 void AddSecurityHeaders(Headers& headers) {
   if (!headers.Has("Content-Security-Policy"))
     headers.Set("Content-Security-Policy",
-                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                "default-src 'self'; script-src 'self'; style-src 'self'; "
                 "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "
                 "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   if (!headers.Has("X-Content-Type-Options")) headers.Set("X-Content-Type-Options", "nosniff");
   if (!headers.Has("Referrer-Policy")) headers.Set("Referrer-Policy", "same-origin");
   if (!headers.Has("X-Frame-Options")) headers.Set("X-Frame-Options", "DENY");
+}
+
+void AddStrictTransportSecurity(Headers& headers) {
+  if (!headers.Has("Strict-Transport-Security"))
+    headers.Set("Strict-Transport-Security", "max-age=31536000");
 }
 
 }  // namespace attache::http

@@ -12,6 +12,7 @@
 #include <boost/asio/post.hpp>
 
 #include "attache/core/rfc3339.h"
+#include "attache/http/forwarded.h"
 #include "attache/http/hardening.h"
 #include "attache/http/problem.h"
 #include "attache/http/request_log.h"
@@ -95,6 +96,7 @@ void Session::Drain() {
 
 void Session::DoReadHeader() {
   if (shared_.draining && buffer_.size() == 0) return Close();
+  client_.clear();
   file_parser_.reset();
   route_ = RequestMetrics::kNoRoute;
   parser_.emplace();
@@ -104,8 +106,30 @@ void Session::DoReadHeader() {
   parser_->body_limit(boost::none);
   waiting_since_.store(Clock::now().time_since_epoch().count(), std::memory_order_relaxed);
   stream_.expires_after(shared_.options.read_timeout);
-  bhttp::async_read_header(stream_, buffer_, *parser_,
-                           beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  ReadWholeHeader();
+}
+
+// Reads until the buffer holds the whole header, so that its raw bytes can be checked for
+// line folding (obs-fold), which Beast's parser accepts and joins with spaces; then the parser
+// reads the header from the buffer. A header longer than the limit, or bytes that no header may
+// hold (a TLS handshake, say), go to the parser at once, which refuses them (431, 400).
+void Session::ReadWholeHeader() {
+  std::string_view data(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+  size_t end = data.find("\r\n\r\n");
+  if (end != std::string_view::npos && HasObsFold(data.substr(0, end + 2)))
+    return WriteProblem(400, "a header field folded over several lines (obs-fold)");
+  if (end != std::string_view::npos || data.size() > shared_.options.header_limit ||
+      !PlausibleHeaderText(data))
+    return bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  stream_.async_read_some(
+      buffer_.prepare(beast::read_size(buffer_, 4096)),
+      [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+        if (ec) return self->OnReadError(ec);
+        self->buffer_.commit(n);
+        self->ReadWholeHeader();
+      });
 }
 
 void Session::OnHeader(beast::error_code ec, std::size_t) {
@@ -114,8 +138,10 @@ void Session::OnHeader(beast::error_code ec, std::size_t) {
   waiting_since_.store(0, std::memory_order_relaxed);
   started_ = Clock::now();
   const auto& req = parser_->get();
-  if (auto problem = FramingProblem(FramingOf(req)))
+  Framing framing = FramingOf(req);
+  if (auto problem = FramingProblem(framing))
     return WriteProblem(400, "ambiguous message framing: " + *problem);
+  if (auto problem = HostProblem(framing)) return WriteProblem(400, *problem);
   std::string_view target = req.target();
   std::string_view path = target.substr(0, target.find('?'));
   BodyPolicy body = shared_.router.BodyFor(req.method_string(), path);
@@ -148,7 +174,9 @@ void Session::Dispatch() {
 template <class Message>
 void Session::Dispatch(Message& req) {
   Request request = ToRequest(req, body_file_);
-  request.remote = remote_;
+  Client client = ResolveClient(remote_, request.headers, shared_.options.trusted_proxies);
+  request.remote = client_ = std::move(client.address);
+  request.https = client.https;
   request.request_id = NextRequestId();
   const bool keep_alive = req.keep_alive();
   const bool reads_only = req.method() == bhttp::verb::get || req.method() == bhttp::verb::head;
@@ -167,12 +195,17 @@ void Session::Dispatch(Message& req) {
 }
 
 Response Session::Handle(Request& request) {
+  Response response;
   try {
-    return shared_.router.Handle(request);
+    response = shared_.router.Handle(request);
   } catch (const std::exception& e) {
     LogLine({{"time", NowRfc3339()}, {"id", request.request_id}, {"error", e.what()}});
-    return Problem(500, "internal error");
+    response = Problem(500, "internal error");
   }
+  // Over HTTPS (as a trusted proxy says) the browser is told to come back only over HTTPS for
+  // a year. Never over plain HTTP: the header would be a lie an attacker could plant.
+  if (request.https) AddStrictTransportSecurity(response.headers);
+  return response;
 }
 
 void Session::Answer(Response response, bool keep_alive, const std::string& request_id) {
@@ -211,7 +244,8 @@ void Session::Write(Response response, bool keep_alive, std::string request_id) 
   body_ = {};
   res_.version(req.version() == 10 ? 10 : 11);
   res_.result(static_cast<unsigned>(response.status));
-  for (const auto& [name, value] : response.headers.fields()) res_.set(name, value);
+  // insert, not set: a field given twice (Set-Cookie) is sent twice.
+  for (const auto& [name, value] : response.headers.fields()) res_.insert(name, value);
   res_.set(bhttp::field::server, "attache");
   res_.set("X-Request-Id", request_id);
   body_bytes_ = response.body_view().size();
@@ -289,7 +323,8 @@ void Session::OnWrite(beast::error_code ec, std::size_t) {
   shared_body_.reset();  // an idle connection does not pin a cache entry's bytes
   const std::string time = NowRfc3339();
   const std::string error = ec ? ec.message() : std::string();
-  const std::string line = FormatRequestLogLine({time, log_id_, method_, log_path_, remote_,
+  const std::string line = FormatRequestLogLine({time, log_id_, method_, log_path_,
+                                                 client_.empty() ? remote_ : client_,
                                                  status_, body_bytes_, us.count(), error});
   ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());  // one write: see LogLine
   (void)ignored;

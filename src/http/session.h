@@ -85,6 +85,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   // Reading the request header and dispatching it (session.cpp).
   void DoReadHeader();
+  void ReadWholeHeader();
   void OnHeader(boost::beast::error_code ec, std::size_t);
   void OnReadError(boost::beast::error_code ec);
   void Dispatch();
@@ -151,7 +152,10 @@ class Session : public std::enable_shared_from_this<Session> {
   Clock::time_point started_;
   Clock::time_point body_started_;  // when reading the body began (after any 100 Continue)
   uint64_t body_received_ = 0;      // bytes of its body (and chunk framing) read so far
-  std::string remote_;
+  std::string remote_;  // the peer's address
+  // The client of the request being answered (forwarded.h): the peer, or the address a
+  // trusted proxy forwarded. For the log line; reset with each request.
+  std::string client_;
 };
 
 }  // namespace attache::http

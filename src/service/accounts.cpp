@@ -37,7 +37,12 @@ std::string TokenHash(std::string_view token) {
 
 Accounts::Accounts(store::Database& database, store::Writer& writer, const Clock& clock,
                    SessionPolicy policy)
-    : database_(database), writer_(writer), clock_(clock), policy_(policy) {
+    : database_(database),
+      writer_(writer),
+      clock_(clock),
+      policy_(policy),
+      devices_(std::move(policy.device_key)) {
+  policy_.device_key.clear();  // kept by devices_ alone
   Status s = CommonPasswords::Load(ATTACHE_COMMON_PASSWORDS_FILE, &common_);
   if (!s.ok()) throw std::runtime_error(s.message());
 }
@@ -58,12 +63,18 @@ void Accounts::Log(const std::string& event, const std::string& username,
       [](Status) {});
 }
 
+std::string Accounts::DeviceCookieName(const std::string& username) const {
+  return devices_.NameFor(Lower(username.substr(0, 64)));
+}
+
 LoginResult Accounts::Login(const std::string& username, const std::string& password,
-                            const std::string& remote) {
+                            const std::string& remote, std::string_view device_cookie) {
   LoginResult result;
   const std::string account = Lower(username.substr(0, 64));
+  const std::string device = devices_.Verify(account, device_cookie).value_or("");
+  const LoginThrottle::Attempt attempt{account, remote, device};
   auto now = clock_.Now();
-  if (auto wait = throttle_.WaitBeforeAttempt(account, remote, now); wait.count() > 0) {
+  if (auto wait = throttle_.WaitBeforeAttempt(attempt, now); wait.count() > 0) {
     Log("login", username, std::nullopt, remote, "throttled");
     result.outcome = LoginResult::Outcome::kThrottled;
     result.retry_after = wait;
@@ -77,7 +88,7 @@ LoginResult Accounts::Login(const std::string& username, const std::string& pass
   // Always verify, against a dummy hash when there is no user, so timing says nothing.
   bool match = VerifyPassword(cred ? cred->password_hash : std::string(), password);
   if (!match || !cred->active) {
-    throttle_.RecordFailure(account, remote, now);
+    throttle_.RecordFailure(attempt, now);
     Log("login", username, cred ? std::optional(cred->user_id) : std::nullopt, remote,
         !match ? "bad_credentials" : "disabled");
     return result;
@@ -99,7 +110,8 @@ LoginResult Accounts::Login(const std::string& username, const std::string& pass
     result.session_token.clear();
     return result;
   }
-  throttle_.RecordSuccess(account, remote, now);
+  throttle_.RecordSuccess(attempt);
+  result.device_cookie = devices_.Issue(account);
   auto db = database_.Read();
   result.user = *store::FindUser(*db, user_id);
   result.outcome = LoginResult::Outcome::kOk;

@@ -39,43 +39,34 @@ void LoginThrottle::Fail(Map& map, const std::string& key, const Rule& rule,
 }
 
 void LoginThrottle::Prune(Clock::time_point now) {
-  for (Map* m : {&pairs_, &addresses_, &accounts_}) {
+  for (Map* m : {&pairs_, &addresses_, &accounts_, &devices_}) {
     if (m->size() < kMaxEntries) continue;
     std::erase_if(*m, [&](const auto& kv) { return now - kv.second.last_failure > kForgetAfter; });
     if (m->size() >= kMaxEntries) m->clear();  // fail open rather than grow without bound
   }
 }
 
-std::chrono::seconds LoginThrottle::WaitBeforeAttempt(const std::string& account,
-                                                      const std::string& address,
-                                                      Clock::time_point now) {
+std::chrono::seconds LoginThrottle::WaitBeforeAttempt(const Attempt& a, Clock::time_point now) {
   std::lock_guard lock(mu_);
-  const std::string pair = PairKey(account, address);
-  auto known = known_.find(pair);
-  bool from_known_place = known != known_.end() && now - known->second < kKnownFor;
-  return std::max(
-      {Remaining(pairs_, pair, now), Remaining(addresses_, address, now),
-       from_known_place ? std::chrono::seconds(0) : Remaining(accounts_, account, now)});
+  if (!a.device.empty()) return Remaining(devices_, a.device, now);
+  return std::max({Remaining(pairs_, PairKey(a.account, a.address), now),
+                   Remaining(addresses_, a.address, now), Remaining(accounts_, a.account, now)});
 }
 
-void LoginThrottle::RecordFailure(const std::string& account, const std::string& address,
-                                  Clock::time_point now) {
+void LoginThrottle::RecordFailure(const Attempt& a, Clock::time_point now) {
   std::lock_guard lock(mu_);
   Prune(now);
-  Fail(pairs_, PairKey(account, address), kPair, now);
-  Fail(addresses_, address, kAddress, now);
-  Fail(accounts_, account, kAccount, now);
+  if (!a.device.empty()) return Fail(devices_, a.device, kDevice, now);
+  Fail(pairs_, PairKey(a.account, a.address), kPair, now);
+  Fail(addresses_, a.address, kAddress, now);
+  Fail(accounts_, a.account, kAccount, now);
 }
 
-void LoginThrottle::RecordSuccess(const std::string& account, const std::string& address,
-                                  Clock::time_point now) {
+void LoginThrottle::RecordSuccess(const Attempt& a) {
   std::lock_guard lock(mu_);
-  const std::string pair = PairKey(account, address);
-  pairs_.erase(pair);
-  accounts_.erase(account);
-  if (known_.size() >= kMaxEntries)
-    std::erase_if(known_, [&](const auto& kv) { return now - kv.second >= kKnownFor; });
-  if (known_.size() < kMaxEntries) known_[pair] = now;
+  pairs_.erase(PairKey(a.account, a.address));
+  accounts_.erase(a.account);
+  if (!a.device.empty()) devices_.erase(a.device);
 }
 
 }  // namespace attache::service

@@ -122,7 +122,9 @@ bool OneRequest(std::string_view& rest, int index) {
   parser.body_limit(boost::none);  // the route's limit is set once the header names the route
   if (!Put(parser, rest, true)) return false;
   const auto& header = parser.get();
-  if (attache::http::FramingProblem(attache::http::FramingOf(header))) return false;  // 400
+  attache::http::Framing framing = attache::http::FramingOf(header);
+  if (attache::http::FramingProblem(framing) || attache::http::HostProblem(framing))
+    return false;  // 400
   std::string_view target = header.target();
   auto policy = router.BodyFor(header.method_string(), target.substr(0, target.find('?')));
   if (auto length = parser.content_length(); length && *length > policy.limit) return false;

@@ -216,3 +216,24 @@ TEST_CASE("Config: e-mail settings from the configuration; none without --smtp-h
   c.mail_retry_base = 60s;
   CHECK(MailSettingsFromConfig(c)->poll_interval == 5s);
 }
+
+TEST_CASE("Configuration: trusted proxies, each an IP address") {
+  Config none;
+  REQUIRE(Resolve({}, {}, &none).ok());
+  CHECK(none.trusted_proxies.empty());
+  Config c;
+  REQUIRE(Resolve({"--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.2,::FFFF:10.0.0.3"},
+                  {{"ATTACHE_TRUSTED_PROXY", "192.0.2.1"}}, &c)
+              .ok());
+  CHECK(c.trusted_proxies == std::vector<std::string>{"127.0.0.1", "10.0.0.2", "10.0.0.3"});
+  Config e;
+  REQUIRE(Resolve({}, {{"ATTACHE_TRUSTED_PROXY", "192.0.2.1,::1"}}, &e).ok());
+  CHECK(e.trusted_proxies == std::vector<std::string>{"192.0.2.1", "::1"});
+  for (const char* bad : {"", "proxy.local", "10.0.0.0/8", "127.0.0.1,", "1.2.3.4.5"}) {
+    INFO(bad);
+    Config b;
+    Status s = Resolve({"--trusted-proxy", bad}, {}, &b);
+    CHECK(s.code() == Status::Code::kInvalidArgument);
+    CHECK_THAT(s.message(), Catch::Contains("--trusted-proxy"));
+  }
+}

@@ -32,6 +32,8 @@ struct Config {
   std::chrono::milliseconds read_timeout{30'000};
   size_t min_body_rate = 8 * 1024;  // bytes a second a request body must average (0: any)
   std::chrono::milliseconds shutdown_grace{10'000};
+  // Reverse proxies whose X-Forwarded-For/-Proto are believed (http/forwarded.h), canonical.
+  std::vector<std::string> trusted_proxies;
   std::chrono::seconds session_idle{30 * 60};
   std::chrono::seconds session_absolute{12 * 60 * 60};
   uint64_t max_upload_bytes = 25ull * 1024 * 1024;  // largest document accepted (MiB in flags)

@@ -32,6 +32,9 @@ class Headers {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
+// `s` without the optional white space (spaces and tabs, RFC 9110 5.6.3) at either end.
+std::string_view TrimOws(std::string_view s);
+
 struct Request {
   std::string method;   // "GET", "POST", ...
   std::string target;   // as sent: path and query, percent-encoded
@@ -42,7 +45,8 @@ struct Request {
   // For routes that stream their body to disk: the file holding it (deleted after the
   // handler returns, unless the handler moved it away). Empty otherwise.
   std::filesystem::path body_file;
-  std::string remote;   // client address
+  std::string remote;   // client address (forwarded.h: behind a trusted proxy, the proxy's client)
+  bool https = false;   // reached us over HTTPS, as a trusted proxy says (forwarded.h)
   std::string request_id;
   std::map<std::string, std::string> params;  // from the route pattern, e.g. {id}
 };

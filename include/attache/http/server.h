@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "attache/core/status.h"
 #include "attache/http/router.h"
@@ -41,6 +42,9 @@ struct ServerOptions {
   // A request body must arrive at this many bytes a second on average, after read_timeout's
   // grace (0: no rate, only read_timeout between two reads). See Session::ReadBodySome.
   size_t min_body_rate = 8 * 1024;
+  // Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+  // (forwarded.h), in CanonicalAddress form. Empty: the peer is the client, over HTTP.
+  std::vector<std::string> trusted_proxies{};
 };
 
 class Server {

@@ -14,6 +14,7 @@
 
 #include "attache/core/clock.h"
 #include "attache/core/status.h"
+#include "attache/service/device_cookies.h"
 #include "attache/service/login_throttle.h"
 #include "attache/service/passwords.h"
 #include "attache/store/database.h"
@@ -25,6 +26,9 @@ namespace attache::service {
 struct SessionPolicy {
   std::chrono::seconds idle{30 * 60};
   std::chrono::seconds absolute{12 * 60 * 60};
+  // The key that signs device cookies (device_cookies.h; store::LoadOrCreateKey keeps it in the
+  // data folder). Empty: a random key, so known devices are forgotten at restart.
+  std::string device_key{};
 };
 
 // Who is making a request, and how they proved it.
@@ -40,6 +44,7 @@ struct LoginResult {
   std::chrono::seconds retry_after{0};  // kThrottled
   std::string session_token;            // kOk: goes into the cookie, never stored
   std::string csrf_token;               // kOk
+  std::string device_cookie;            // kOk: a new device cookie for this browser
   store::User user;                     // kOk
 };
 
@@ -55,8 +60,12 @@ class Accounts {
 
   // Checks the password (always paying the argon2id cost, known user or not) and opens a
   // session. Unknown user, wrong password and disabled user all answer kBadCredentials.
+  // `device_cookie` is the value of the browser's cookie named DeviceCookieName(username), if
+  // any: a valid one makes the attempt a known device's (login_throttle.h).
   LoginResult Login(const std::string& username, const std::string& password,
-                    const std::string& remote);
+                    const std::string& remote, std::string_view device_cookie = {});
+  // The name (without prefix) of the device cookie for `username`.
+  std::string DeviceCookieName(const std::string& username) const;
 
   // The principal of a session token: NotFound (→ 401) when unknown, expired, or its user is
   // disabled. Refreshes the session's last-seen time at most once a minute.
@@ -87,7 +96,8 @@ class Accounts {
   store::Database& database_;
   store::Writer& writer_;
   const Clock& clock_;
-  const SessionPolicy policy_;
+  SessionPolicy policy_;  // device_key emptied: the key is devices_'
+  const DeviceCookies devices_;
   CommonPasswords common_;
   LoginThrottle throttle_;
 };

@@ -1,14 +1,18 @@
-// Slows down password guessing, per account and per client address, without letting an
-// attacker lock the real user out:
-//  - an (account, address) pair gets 5 free failures, then waits 1 s, 2 s, 4 s ... up to 15 min
-//    after each further failure;
-//  - an address gets 30 free failures over all accounts, then the same doubling up to 15 min;
-//  - an account gets 10 free failures over all addresses, then doubling capped at 60 s, so
-//    failures from elsewhere delay its real owner by at most a minute per attempt; and an
-//    address the account has logged in from successfully in the last 30 days is exempt from
-//    this account-wide rule, so a botnet cannot keep the owner out at all from a known place;
-//  - a counter forgets after 15 minutes without a failure; a success clears the pair and the
-//    account counters.
+// Slows down password guessing, without letting an attacker lock the real users out. An attempt
+// either comes from a known device (it showed a valid device cookie for the account, see
+// device_cookies.h) or from an unknown one:
+//  - a known device gets 10 free failures, then waits 1 s, 2 s, 4 s ... up to 15 min after each
+//    further failure; nothing else slows it, so no one else's failures can keep its owner out;
+//  - from an unknown device, an (account, address) pair gets 5 free failures, then the same
+//    doubling up to 15 min;
+//  - an address gets 30 free failures of unknown devices over all accounts, then the same
+//    doubling up to 15 min (behind a NAT or a proxy every user may share it: their known
+//    devices are not counted nor held back);
+//  - an account gets 10 free failures of unknown devices over all addresses, then doubling
+//    capped at 60 s;
+//  - a counter forgets after 15 minutes without a failure; a success clears the pair, the
+//    account's and the device's counters (never the address's: an attacker with one account
+//    of their own must not be able to reset it).
 // Thread-safety: all member functions may be called from any thread.
 #pragma once
 
@@ -31,14 +35,21 @@ class LoginThrottle {
   static constexpr Rule kPair{5, std::chrono::minutes(15)};
   static constexpr Rule kAddress{30, std::chrono::minutes(15)};
   static constexpr Rule kAccount{10, std::chrono::seconds(60)};
+  static constexpr Rule kDevice{10, std::chrono::minutes(15)};
   static constexpr std::chrono::minutes kForgetAfter{15};
-  static constexpr std::chrono::hours kKnownFor{24 * 30};
+
+  // Who attempts: the account, the client's address, and the device id of a valid device
+  // cookie for that account (empty: an unknown device).
+  struct Attempt {
+    const std::string& account;
+    const std::string& address;
+    const std::string& device;
+  };
 
   // Zero when an attempt may go ahead now; otherwise how long to wait (for Retry-After).
-  std::chrono::seconds WaitBeforeAttempt(const std::string& account, const std::string& address,
-                                         Clock::time_point now);
-  void RecordFailure(const std::string& account, const std::string& address, Clock::time_point now);
-  void RecordSuccess(const std::string& account, const std::string& address, Clock::time_point now);
+  std::chrono::seconds WaitBeforeAttempt(const Attempt& a, Clock::time_point now);
+  void RecordFailure(const Attempt& a, Clock::time_point now);
+  void RecordSuccess(const Attempt& a);
 
  private:
   struct Counter {
@@ -52,8 +63,7 @@ class LoginThrottle {
   void Prune(Clock::time_point now);
 
   std::mutex mu_;
-  Map pairs_, addresses_, accounts_;
-  std::unordered_map<std::string, Clock::time_point> known_;  // pair -> last success
+  Map pairs_, addresses_, accounts_, devices_;
 };
 
 }  // namespace attache::service
