@@ -2,16 +2,15 @@
 
 A seeded folder is build/bench-data/n<N>-<key>/: `attache migrate`, `attache seed-demo` and
 `attache seed --proposals N --seed 1`, then a WAL checkpoint. The key is a hash of what decides
-the seeded rows (the seeding and demo sources, migrations, workflows): the binary has no seed
-version of its own, and a rebuild that changes none of them keeps the cache. A folder without
-its `.complete` marker (seeding interrupted) is seeded again.
+the seeded rows (the seeding and demo sources, the demo data, migrations, workflows): the binary
+has no seed version of its own, and a rebuild that changes none of them keeps the cache. A
+folder without its `.complete` marker (seeding interrupted) is seeded again.
 """
 import glob
 import hashlib
 import json
 import os
 import random
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -19,8 +18,8 @@ import time
 
 from servers import BenchError
 
-SEED_INPUTS = ("src/demo/*.cpp", "include/attache/demo/*.h", "schema/demo/*",
-               "schema/migrations/*.sql", "schema/workflows/*")
+SEED_INPUTS = ("src/demo/*.cpp", "src/demo/*.h", "include/attache/demo/*.h", "schema/demo/*.json",
+               "schema/demo/proposals/*.json", "schema/migrations/*.sql", "schema/workflows/*")
 # The roles whose steps act on any unit's proposals: one session per demo user holding one.
 STEP_ROLES = ("icd_officer", "icd_head", "finance", "leader")
 PLAN_LIMIT = 300_000
@@ -75,12 +74,13 @@ def table_stats(db_path):
 
 
 def demo_password(root):
-    """The demo logins' password, read from the source that defines it (src/demo/demo.cpp)."""
-    with open(os.path.join(root, "src/demo/demo.cpp"), encoding="utf-8") as f:
-        match = re.search(r'kDemoPassword\s*=\s*"([^"]+)"', f.read())
-    if not match:
-        raise BenchError("kDemoPassword not found in src/demo/demo.cpp")
-    return match.group(1)
+    """The demo logins' password, read from the demo data that defines it."""
+    path = os.path.join(root, "schema/demo/organisation.json")
+    with open(path, encoding="utf-8") as f:
+        password = json.load(f).get("password")
+    if not password:
+        raise BenchError("no password in schema/demo/organisation.json")
+    return password
 
 
 def workflows(root):

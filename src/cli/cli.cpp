@@ -26,13 +26,13 @@ usage:
   attache user disable USERNAME
   attache token create --user U [--name N]      prints a new API token once
   attache token revoke --id N
-  attache seed-demo [--data DIR]
+  attache seed-demo [--data DIR] [--schema DIR]   the demo ministry of DIR/demo (schema/)
   attache seed --proposals N [--seed S] [--data DIR]   bulk test data (after seed-demo)
   attache verify [--data DIR]        verify the audit trail's hash chain
   attache backup FILE [--data DIR]   the database, documents and audit anchors in one file,
                                      a consistent snapshot; safe while the server runs
   attache restore FILE --data DIR    into an empty or new folder, every byte checked first
-  attache workflows check [--schema DIR]   check the workflow definitions and holidays
+  attache workflows check [--schema DIR]   check the workflow definitions, holidays, demo data
   attache version
 
   attache routes                                  the route table, one route a line

@@ -1,11 +1,13 @@
 // The commands that look after the database and the rules: `attache migrate`, `attache verify`
-// (the audit chain against its anchors) and `attache workflows check`.
+// (the audit chain against its anchors) and `attache workflows check` (which also checks the
+// demo data, written against the definitions).
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
 
 #include "attache/core/audit_chain.h"
+#include "attache/demo/demo_files.h"
 #include "attache/store/audit_anchors.h"
 #include "attache/store/migrations.h"
 #include "attache/store/proposals.h"
@@ -49,12 +51,14 @@ int WorkflowsCommand(const std::vector<std::string>& args) {
   fs::create_directories(scratch_dir);
   WorkingDayCalendar calendar;
   std::unique_ptr<service::Workflows> workflows;
+  demo::DemoData demo;
   Status s;
   {
     std::unique_ptr<store::Database> scratch;
     s = store::Database::Open(scratch_dir / "check.db", config.schema_dir / "migrations", &scratch);
     if (s.ok()) s = service::LoadHolidays(config.schema_dir / "holidays", &calendar);
     if (s.ok()) s = service::Workflows::Open(config.schema_dir / "workflows", scratch->writer(), &workflows);
+    if (s.ok()) s = demo::LoadDemoData(config.schema_dir / "demo", *workflows, &demo);
   }
   std::error_code ignored;
   fs::remove_all(scratch_dir, ignored);
@@ -66,6 +70,9 @@ int WorkflowsCommand(const std::vector<std::string>& args) {
     std::cout << def->kind << ": " << def->states.size() << " states, " << def->transitions.size()
               << " transitions, " << def->fields.size() << " fields, " << def->documents.size()
               << " documents — ok\n";
+  std::cout << "demo: " << demo.units.size() << " units, " << demo.users.size() << " users, "
+            << demo.partners.size() << " partners, " << demo.plan_items.size() << " plan items, "
+            << demo.proposals.size() << " proposals — ok\n";
   return 0;
 }
 

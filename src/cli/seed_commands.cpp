@@ -1,4 +1,5 @@
-// `attache seed-demo` (the demo ministry, src/demo/) and `attache seed` (bulk test data).
+// `attache seed-demo` (the demo ministry of schema/demo/, src/demo/) and `attache seed` (bulk
+// test data).
 #include <iomanip>
 #include <iostream>
 
@@ -20,10 +21,17 @@ int SeedDemoCommand(const std::vector<std::string>& args) {
   if (int rc = OpenDatabase(config, &database)) return rc;
   Rules rules;
   if (int rc = LoadRules(config, *database, &rules)) return rc;
+  // The whole demo is read and checked before anything of it is written.
+  demo::DemoData data;
+  if (Status s = demo::LoadDemoData(config.schema_dir / "demo", *rules.workflows, &data);
+      !s.ok()) {
+    std::cerr << "attache: " << s.message() << "\n";
+    return kExitFailed;
+  }
   store::DocumentFiles document_files(config.data_dir / "documents", config.data_dir / "tmp");
   if (Status s = document_files.Prepare(); !s.ok()) return Usage(s.message());
-  if (Status s = SeedDemo(database->writer(), {*rules.workflows, rules.calendar, document_files},
-                          std::cout);
+  if (Status s = SeedDemo(database->writer(), data,
+                          {*rules.workflows, rules.calendar, document_files}, std::cout);
       !s.ok()) {
     std::cerr << "attache: " << s.message() << "\n";
     return kExitFailed;

@@ -3,7 +3,8 @@
 // A fault unwinds the reading as a LoadError, which never leaves the loader: LoadDefinition
 // turns it into an InvalidArgument status. This file reads the top level and checks the
 // definition as a whole; the sections are read by workflow_loader_fields.cpp and
-// workflow_loader_states.cpp, with the helpers of workflow_loader_json.cpp.
+// workflow_loader_states.cpp, with the helpers of workflow_loader_json.cpp and
+// core/json_reader.h.
 #include <algorithm>
 #include <queue>
 
@@ -114,9 +115,8 @@ const TransitionDef* Definition::Transition(std::string_view state, std::string_
 }
 
 Status LoadDefinition(std::string_view text, std::string_view file_name, Definition* out) {
-  nlohmann::json root = nlohmann::json::parse(text, nullptr, false);
-  if (root.is_discarded())
-    return Status::InvalidArgument(std::string(file_name) + ": not valid JSON");
+  nlohmann::json root;
+  if (Status s = json_reader::Parse(text, file_name, &root); !s.ok()) return s;
   Definition def;
   try {
     loader::Read(root, &def);

@@ -109,8 +109,7 @@ void ReadFields(const json& root, Definition* def) {
     for (const char* bound : {"min", "max"}) {
       if (!j.contains(bound)) continue;
       if (!numeric) Fail(Join(at, bound), "only number and integer fields have bounds");
-      if (!j.at(bound).is_number()) Fail(Join(at, bound), "must be a number");
-      (bound[1] == 'i' ? f.min : f.max) = j.at(bound).get<double>();
+      (bound[1] == 'i' ? f.min : f.max) = Number(j, at, bound);
     }
     if (f.min && f.max && *f.min > *f.max) Fail(Join(at, "min"), "min is greater than max");
     f.required_from = OptionalString(j, at, "required_from");

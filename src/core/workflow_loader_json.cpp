@@ -1,86 +1,10 @@
-// Reading typed values out of a workflow definition's JSON (workflow_loader_internal.h): keys,
-// strings, names, booleans, bounded integers, labels, arrays, lists of ids and expressions.
-// Each refusal is a LoadError naming the JSON pointer of the value at fault and what it must be.
+// Reading the values particular to a workflow definition out of its JSON
+// (workflow_loader_internal.h): labels and expressions; the generic ones (keys, strings, names,
+// numbers, arrays) are core/json_reader.h's. Each refusal is a LoadError naming the JSON
+// pointer of the value at fault and what it must be.
 #include "workflow_loader_internal.h"
 
 namespace attache::workflow::loader {
-namespace {
-
-bool IsIdentifier(std::string_view s) {
-  if (s.empty() || s.size() > 64 || s[0] < 'a' || s[0] > 'z') return false;
-  for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  return true;
-}
-
-}  // namespace
-
-[[noreturn]] void Fail(const std::string& path, const std::string& why) {
-  throw LoadError{(path.empty() ? "/" : path) + ": " + why};
-}
-
-std::string Quote(std::string_view s) {
-  std::string out;  // appended, not concatenated: GCC 12 warns falsely (-Wrestrict) on `"\"" + s`
-  out.reserve(s.size() + 2);
-  out += '"';
-  out += s;
-  out += '"';
-  return out;
-}
-
-std::string Join(const std::string& path, std::string_view key) {
-  return path + "/" + std::string(key);
-}
-std::string Join(const std::string& path, size_t index) {
-  return path + "/" + std::to_string(index);
-}
-
-void CheckKeys(const json& j, const std::string& path,
-               std::initializer_list<std::string_view> required,
-               std::initializer_list<std::string_view> optional) {
-  if (!j.is_object()) Fail(path, "must be an object");
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    bool known = false;
-    for (auto k : required) known = known || k == it.key();
-    for (auto k : optional) known = known || k == it.key();
-    if (!known) Fail(Join(path, it.key()), "unknown key " + Quote(it.key()));
-  }
-  for (auto k : required)
-    if (!j.contains(k)) Fail(path, "missing key " + Quote(k));
-}
-
-std::string String(const json& obj, const std::string& path, std::string_view key) {
-  const json& v = obj.at(std::string(key));
-  if (!v.is_string() || v.get_ref<const std::string&>().empty())
-    Fail(Join(path, key), "must be a non-empty string");
-  return v.get<std::string>();
-}
-
-std::string OptionalString(const json& obj, const std::string& path, std::string_view key) {
-  return obj.contains(key) ? String(obj, path, key) : std::string();
-}
-
-std::string Identifier(const json& obj, const std::string& path, std::string_view key) {
-  std::string s = String(obj, path, key);
-  if (!IsIdentifier(s))
-    Fail(Join(path, key), Quote(s) + " must match [a-z][a-z0-9_]* (at most 64)");
-  return s;
-}
-
-bool Bool(const json& obj, const std::string& path, std::string_view key) {
-  if (!obj.contains(key)) return false;
-  const json& v = obj.at(std::string(key));
-  if (!v.is_boolean()) Fail(Join(path, key), "must be true or false");
-  return v.get<bool>();
-}
-
-int Integer(const json& obj, const std::string& path, std::string_view key, int lo, int hi) {
-  const json& v = obj.at(std::string(key));
-  if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi)
-    Fail(Join(path, key),
-         "must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-  return static_cast<int>(v.get<int64_t>());
-}
 
 Label ReadLabel(const json& j, const std::string& path) {
   CheckKeys(j, path, {"vi", "en"});
@@ -90,35 +14,6 @@ Label ReadLabel(const json& j, const std::string& path) {
 std::optional<Label> OptionalLabel(const json& obj, const std::string& path, std::string_view key) {
   if (!obj.contains(key)) return std::nullopt;
   return ReadLabel(obj.at(std::string(key)), Join(path, key));
-}
-
-void Array(const json& obj, const std::string& path, std::string_view key, bool required,
-           const std::function<void(const json&, const std::string&)>& read) {
-  if (!obj.contains(key)) {
-    if (required) Fail(path, "missing key " + Quote(key));
-    return;
-  }
-  const json& a = obj.at(std::string(key));
-  std::string at = Join(path, key);
-  if (!a.is_array()) Fail(at, "must be an array");
-  if (a.empty() && required) Fail(at, "must not be empty");
-  for (size_t i = 0; i < a.size(); ++i) read(a[i], Join(at, i));
-}
-
-std::vector<std::string> IdList(const json& obj, const std::string& path, std::string_view key) {
-  const json& v = obj.at(std::string(key));
-  std::vector<std::string> out;
-  if (v.is_string()) {
-    out.push_back(v.get<std::string>());
-  } else if (v.is_array() && !v.empty()) {
-    for (const auto& e : v) {
-      if (!e.is_string()) Fail(Join(path, key), "must be a string or an array of strings");
-      out.push_back(e.get<std::string>());
-    }
-  } else {
-    Fail(Join(path, key), "must be a string or a non-empty array of strings");
-  }
-  return out;
 }
 
 Expression ReadExpression(const json& obj, const std::string& path, std::string_view key,

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "attache/core/json_reader.h"
 #include "attache/store/proposals.h"
 
 namespace attache::service {
@@ -101,9 +102,8 @@ Status LoadHolidays(const fs::path& dir, WorkingDayCalendar* out) {
   for (const fs::path& file : JsonFiles(dir)) {
     std::string text;
     if (Status s = ReadFile(file, &text); !s.ok()) return s;
-    auto doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded())
-      return Status::InvalidArgument(file.filename().string() + ": not valid JSON");
+    nlohmann::json doc;
+    if (Status s = json_reader::Parse(text, file.filename().string(), &doc); !s.ok()) return s;
     if (Status s = calendar.AddYear(doc, file.filename().string()); !s.ok()) return s;
   }
   *out = std::move(calendar);

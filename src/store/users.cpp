@@ -1,15 +1,11 @@
 #include "attache/store/users.h"
 
 #include <algorithm>
-#include <array>
 
 #include "attache/mail/mime.h"
 
 namespace attache::store {
 namespace {
-
-constexpr std::array<std::string_view, 8> kRoles{"staff",   "unit_head", "icd_officer", "icd_head",
-                                                  "finance", "leader",    "admin",       "auditor"};
 
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (username, display_name, unit_id) "
@@ -40,7 +36,7 @@ Status CheckDisplayName(const std::string& name) {
 Status CheckRoles(const std::vector<std::string>& roles) {
   if (roles.empty()) return Status::InvalidArgument("a user needs at least one role");
   for (const auto& role : roles)
-    if (std::find(kRoles.begin(), kRoles.end(), role) == kRoles.end())
+    if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles))
       return Status::InvalidArgument("unknown role " + role);
   return Status::Ok();
 }

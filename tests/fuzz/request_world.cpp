@@ -149,7 +149,10 @@ void Build() {
   w.document_files = std::make_unique<store::DocumentFiles>(w.dir / "documents", upload_dir);
   Check(w.document_files->Prepare(), "documents folder");
   std::ostringstream ignored;
-  Check(demo::SeedDemo(db, {*w.workflows, w.calendar, *w.document_files}, ignored), "demo data");
+  demo::DemoData demo_data;
+  Check(demo::LoadDemoData(kSource / "schema/demo", *w.workflows, &demo_data), "demo files");
+  Check(demo::SeedDemo(db, demo_data, {*w.workflows, w.calendar, *w.document_files}, ignored),
+        "demo data");
   Check(service::IndexUnindexedProposals(db, *w.workflows), "search index");
   for (const Caller& c : Callers()) {
     auto user = store::FindUserByName(db, c.username);

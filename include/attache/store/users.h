@@ -13,6 +13,10 @@
 
 namespace attache::store {
 
+// Every role a user may hold (DOMAIN.md).
+inline constexpr std::string_view kRoles[] = {"staff",   "unit_head", "icd_officer", "icd_head",
+                                              "finance", "leader",    "admin",       "auditor"};
+
 struct User {
   int64_t id = 0;
   std::string username;
