@@ -343,6 +343,33 @@ class AccessMatrix(unittest.TestCase):
                     r = self.call(method, path, body, headers)
                     self.assertEqual(r.status, expected[role], r.body[:300])
 
+    def test_the_creator_rule_is_an_unmet_rule(self):
+        """Separation of duties: whoever holds the step's role but created the proposal is
+        refused with 422 naming `not_by_creator` (API.md: "creator approving their own
+        proposal"); someone without the step's role gets 403."""
+        from seeding import create_proposal
+        cases = [  # (creator, state, action, unit, who acts, status, code)
+            ("hung", "unit_review", "endorse", "CVL", "unit_head", 422, "not_by_creator"),
+            ("thanh", "leader_decision", "approve", "LDB", "leader", 422, "not_by_creator"),
+            ("thanh", "leader_decision", "reject", "LDB", "leader", 422, "not_by_creator"),
+            ("hung", "unit_review", "endorse", "CVL", "staff", 403, "role"),
+        ]
+        for creator, state, action, unit, role, status, code in cases:
+            with self.subTest(creator=creator, action=action, role=role):
+                pid = create_proposal(self.server.data, unit=unit, creator=creator, kind="agreement",
+                                      state=state, title="Hồ sơ của chính mình %d" % next(_counter))
+                r = self.call("POST", "/api/proposals/%d/actions" % pid,
+                              {"action": action, "comment": "Ý kiến", "expected_version": 1},
+                              self.ctx.sessions[role]["headers"])
+                self.assertEqual(r.status, status, r.body[:300])
+                self.assertIn(code, [e["code"] for e in r.json()["errors"]])
+                if status == 422:
+                    shown = request(self.server, "GET", "/api/proposals/%d" % pid,
+                                    headers=self.ctx.sessions[role]["headers"]).json()
+                    option = {a["action"]: a for a in shown["allowed_actions"]}[action]
+                    self.assertFalse(option["enabled"])
+                    self.assertEqual(option["reasons"][0]["code"], "not_by_creator")
+
     def test_state_changes_with_a_cookie_need_the_csrf_header(self):
         for method, pattern, build, expected in routes():
             if method == "GET":
