@@ -40,11 +40,18 @@ Response Refused(const Status& s, const service::Refusal& refusal) {
   return http::Problem(r.status, body.value("detail", ""), errors);
 }
 
-// The proposal as the caller sees it now, with its version as ETag.
-Response ProposalResponse(AppContext& ctx, const service::Principal& p, int64_t id, int status) {
+// The proposal as the caller sees it now, with its version as ETag. After a step, `stepped` is
+// the row the step wrote: its outcome is the caller's answer even where the step took the
+// proposal out of their view (a deputy's decision for a leader, whose turn is then over).
+Response ProposalResponse(AppContext& ctx, const service::Principal& p, int64_t id, int status,
+                          const store::ProposalRow* stepped = nullptr) {
   auto db = ctx.database.Read();
   store::ProposalRow row;
-  if (!ctx.proposals.Load(*db, p.user, id, &row).ok()) return NoSuchProposal();
+  if (stepped) {
+    row = *stepped;
+  } else if (!ctx.proposals.Load(*db, p.user, id, &row).ok()) {
+    return NoSuchProposal();
+  }
   Response r = http::Json(status, ProposalJson(ctx, *db, p.user, row));
   r.headers.Set("ETag", std::string("\"").append(std::to_string(row.version)).append("\""));
   r.headers.Set("Cache-Control", "no-store");
@@ -150,7 +157,7 @@ Response ActOnProposal(AppContext& ctx, Request& request, const service::Princip
   service::Refusal refusal;
   Status s = ctx.writer.Run([&](store::Db& db) { return ActAndNotify(ctx, db, p, act, &row, &refusal); });
   if (!s.ok()) return Refused(s, refusal);
-  return ProposalResponse(ctx, p, *id, 200);
+  return ProposalResponse(ctx, p, *id, 200, &row);
 }
 
 Response ProposalHistory(AppContext& ctx, Request& request, const service::Principal& p) {
@@ -306,7 +313,7 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
     query.after_key = raw.substr(a + 1, b - a - 1);
     query.after_id = after;
   }
-  if (!service::SeesAllProposals(p.user)) query.visible_unit = p.user.unit_id;
+  service::LimitToVisible(p.user, ctx.proposals.DeputyStepsOf(*db, p.user), &query);
   std::string body;
   body.reserve(256 + static_cast<size_t>(query.limit) * 640);
   JsonWriter w(&body);

@@ -2,26 +2,13 @@
 revocation. (Taking the leader's workflow steps as deputy is tested with the engine.)"""
 import datetime
 import json
-import os
 import unittest
 
-from harness import Server, request, run_cli
-from test_access_matrix import Context, prepare_demo
+from harness import request
+from test_access_matrix import DemoContextTest
 
 
-class Deputies(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server()
-        prepare_demo(cls.server.data)
-        cls.server.start()
-        cls.ctx = Context(cls.server)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.server.cleanup()
-
+class Deputies(DemoContextTest):
     def authorise(self, starts, ends, role="leader", leader="thanh", deputy="quang"):
         body = {"deputy_id": self.ctx.ids[deputy], "starts_on": starts.isoformat(),
                 "ends_on": ends.isoformat(), "reason": "Đi công tác nước ngoài"}
