@@ -14,6 +14,7 @@
 #include "attache/http/query.h"
 #include "attache/service/consultations.h"
 #include "attache/service/policy.h"
+#include "attache/service/reports.h"
 #include "attache/store/proposal_list.h"
 #include "attache/store/units.h"
 
@@ -225,9 +226,18 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
   };
   static const std::set<std::string> known = {"kind",  "state",  "unit",    "partner",  "country",
                                               "from",  "to",     "overdue", "awaiting", "sort",
-                                              "limit", "cursor", "q"};
+                                              "limit", "cursor", "q",       "format"};
   for (const auto& [name, value] : q)
     if (!known.count(name)) return bad(name, "tham số không được hỗ trợ", "unknown parameter");
+  // format=csv: the whole list (up to kListCsvRows) as a file, so no pages.
+  const std::string format = q.count("format") ? q["format"] : "json";
+  if (format != "json" && format != "csv")
+    return bad("format", "chỉ nhận json hoặc csv", "must be json or csv");
+  const bool csv = format == "csv";
+  for (const char* paging : {"limit", "cursor"})
+    if (csv && q.count(paging))
+      return bad(paging, "tệp CSV có mọi hồ sơ phù hợp (tối đa 5.000), không phân trang",
+                 "the CSV file holds every matching proposal (up to 5,000): it has no pages");
   auto db = ctx.database.Read();
   store::ProposalQuery query;
   if (q.count("kind")) {
@@ -314,6 +324,11 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
     query.after_id = after;
   }
   service::LimitToVisible(p.user, ctx.proposals.DeputyStepsOf(*db, p.user), &query);
+  if (csv) {
+    query.limit = service::kListCsvRows;
+    return http::CsvAttachment(service::ProposalListCsv(*db, ctx.workflows, query, today),
+                               "ho-so-" + today + ".csv");
+  }
   std::string body;
   body.reserve(256 + static_cast<size_t>(query.limit) * 640);
   JsonWriter w(&body);
