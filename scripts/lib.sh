@@ -8,10 +8,12 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # OpenAPI test reads schema/openapi.yaml and checks real answers against its schemas; prometheus
 # only for its promtool, which lints the /metrics text (its service is not started); zlib1g-dev
 # for the gzip variants of the static files; libssl-dev for STARTTLS in e-mail; python3-aiosmtpd
-# and openssl for test_mail.py's SMTP server on loopback and its self-signed certificate.
+# and openssl for test_mail.py's SMTP server on loopback and its self-signed certificate;
+# libcrack2-dev and cracklib-runtime (its dictionary, built at install) for the password policy,
+# beside john-data's list of common passwords.
 PACKAGES=(g++ cmake ninja-build ccache pkg-config python3 python3-yaml python3-jsonschema
           libboost1.81-dev libsqlite3-dev nlohmann-json3-dev catch2 libsodium-dev zlib1g-dev
-          john-data prometheus libssl-dev openssl python3-aiosmtpd)
+          john-data libcrack2-dev cracklib-runtime prometheus libssl-dev openssl python3-aiosmtpd)
 
 # The sanitizer and fuzzing part of scripts/test only: clang, and its runtime libraries
 # (AddressSanitizer, UndefinedBehaviorSanitizer, libFuzzer).

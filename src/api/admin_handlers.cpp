@@ -171,7 +171,7 @@ Response CreateUser(AppContext& ctx, Request& request, const Principal& p) {
   store::User user{0, body["username"], body["display_name"], 0, body["unit"], true, {}};
   if (auto problem = ReadRoles(body["roles"], &user.roles)) return *problem;
   std::string password = body["password"];
-  if (Status s = service::CheckPasswordPolicy(password, ctx.accounts.common_passwords()); !s.ok())
+  if (Status s = ctx.accounts.CheckPassword(password, user.username, user.display_name); !s.ok())
     return FieldProblem(s, "password");
   int64_t id = 0;
   if (Status s = ctx.writer.Run([&](store::Db& db) { return store::AddUser(db, user, &id); }); !s.ok())

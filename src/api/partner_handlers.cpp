@@ -293,14 +293,18 @@ Response GetPartner(AppContext& ctx, Request& request, const Principal& p) {
   auto db = ctx.database.Read();
   auto partner = store::FindPartner(*db, *id);
   if (!partner) return NoSuchPartner();
-  // Staff and unit heads see their own unit's activities with this partner only.
+  // Staff and unit heads see their own unit's activities with this partner only (and, as a
+  // deputy, those waiting for the leader's steps).
+  const service::DeputySteps deputy = ctx.proposals.DeputyStepsOf(*db, p.user);
   std::optional<int64_t> only_unit;
-  if (!service::SeesAllProposals(p.user)) only_unit = p.user.unit_id;
+  if (!service::SeesAllProposals(p.user) && deputy.rules.empty()) only_unit = p.user.unit_id;
   json activities = json::array();
   json counts = json::object();
   for (std::string_view kind : workflow::kKinds) counts[std::string(kind)] = 0;
   for (const auto& a : store::ListPartnerActivities(*db, *id, only_unit)) {
-    if (!service::CanSeeProposal(p.user, a.unit_id)) continue;
+    if (!service::CanSeeProposal(p.user, deputy,
+                                 {a.unit_id, a.kind, a.workflow_version, a.state, a.created_by}))
+      continue;
     activities.push_back(ActivityJson(a));
     counts[a.kind] = counts.value(a.kind, 0) + 1;
   }

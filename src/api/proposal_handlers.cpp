@@ -14,6 +14,7 @@
 #include "attache/http/query.h"
 #include "attache/service/consultations.h"
 #include "attache/service/policy.h"
+#include "attache/service/reports.h"
 #include "attache/store/proposal_list.h"
 #include "attache/store/units.h"
 
@@ -40,11 +41,18 @@ Response Refused(const Status& s, const service::Refusal& refusal) {
   return http::Problem(r.status, body.value("detail", ""), errors);
 }
 
-// The proposal as the caller sees it now, with its version as ETag.
-Response ProposalResponse(AppContext& ctx, const service::Principal& p, int64_t id, int status) {
+// The proposal as the caller sees it now, with its version as ETag. After a step, `stepped` is
+// the row the step wrote: its outcome is the caller's answer even where the step took the
+// proposal out of their view (a deputy's decision for a leader, whose turn is then over).
+Response ProposalResponse(AppContext& ctx, const service::Principal& p, int64_t id, int status,
+                          const store::ProposalRow* stepped = nullptr) {
   auto db = ctx.database.Read();
   store::ProposalRow row;
-  if (!ctx.proposals.Load(*db, p.user, id, &row).ok()) return NoSuchProposal();
+  if (stepped) {
+    row = *stepped;
+  } else if (!ctx.proposals.Load(*db, p.user, id, &row).ok()) {
+    return NoSuchProposal();
+  }
   Response r = http::Json(status, ProposalJson(ctx, *db, p.user, row));
   r.headers.Set("ETag", std::string("\"").append(std::to_string(row.version)).append("\""));
   r.headers.Set("Cache-Control", "no-store");
@@ -150,7 +158,7 @@ Response ActOnProposal(AppContext& ctx, Request& request, const service::Princip
   service::Refusal refusal;
   Status s = ctx.writer.Run([&](store::Db& db) { return ActAndNotify(ctx, db, p, act, &row, &refusal); });
   if (!s.ok()) return Refused(s, refusal);
-  return ProposalResponse(ctx, p, *id, 200);
+  return ProposalResponse(ctx, p, *id, 200, &row);
 }
 
 Response ProposalHistory(AppContext& ctx, Request& request, const service::Principal& p) {
@@ -218,9 +226,18 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
   };
   static const std::set<std::string> known = {"kind",  "state",  "unit",    "partner",  "country",
                                               "from",  "to",     "overdue", "awaiting", "sort",
-                                              "limit", "cursor", "q"};
+                                              "limit", "cursor", "q",       "format"};
   for (const auto& [name, value] : q)
     if (!known.count(name)) return bad(name, "tham số không được hỗ trợ", "unknown parameter");
+  // format=csv: the whole list (up to kListCsvRows) as a file, so no pages.
+  const std::string format = q.count("format") ? q["format"] : "json";
+  if (format != "json" && format != "csv")
+    return bad("format", "chỉ nhận json hoặc csv", "must be json or csv");
+  const bool csv = format == "csv";
+  for (const char* paging : {"limit", "cursor"})
+    if (csv && q.count(paging))
+      return bad(paging, "tệp CSV có mọi hồ sơ phù hợp (tối đa 5.000), không phân trang",
+                 "the CSV file holds every matching proposal (up to 5,000): it has no pages");
   auto db = ctx.database.Read();
   store::ProposalQuery query;
   if (q.count("kind")) {
@@ -306,7 +323,12 @@ Response ReadProposalList(AppContext& ctx, Request& request, const service::Prin
     query.after_key = raw.substr(a + 1, b - a - 1);
     query.after_id = after;
   }
-  if (!service::SeesAllProposals(p.user)) query.visible_unit = p.user.unit_id;
+  service::LimitToVisible(p.user, ctx.proposals.DeputyStepsOf(*db, p.user), &query);
+  if (csv) {
+    query.limit = service::kListCsvRows;
+    return http::CsvAttachment(service::ProposalListCsv(*db, ctx.workflows, query, today),
+                               "ho-so-" + today + ".csv");
+  }
   std::string body;
   body.reserve(256 + static_cast<size_t>(query.limit) * 640);
   JsonWriter w(&body);

@@ -153,12 +153,14 @@ json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
   workflow::ProposalState state = ctx.proposals.StateOf(db, row);
   auto unit = store::FindUnit(db, row.unit_id);
 
+  const service::DeputySteps deputy = ctx.proposals.DeputyStepsOf(db, user);
+  const service::ProposalScope scope = service::ScopeOf(row);
   json actions = json::array();
   json warnings = json::array();
   json deadline = nullptr;
   if (def) {
     workflow::Actor actor = ctx.proposals.ActorOf(db, user);
-    bool may_change = service::CanChangeProposal(user, row.unit_id);
+    bool may_change = service::CanChangeProposal(user, deputy, scope);
     for (const auto& o : workflow::AllowedActions(*def, state, actor, today)) {
       // Only steps this person could take: a staff member is not shown a leader's buttons.
       if (!may_change || (!o.enabled && !o.reasons.empty() && o.reasons.front().IsWho())) continue;
@@ -215,8 +217,8 @@ json ProposalJson(AppContext& ctx, store::Db& db, const store::User& user,
         {"code", unit ? unit->code : ""},
         {"name", unit ? json{{"vi", unit->name_vi}, {"en", unit->name_en}} : json(nullptr)}}},
       {"created_by", PersonJson(db, row.created_by)},
-      {"fields", def && !service::CanSeePassports(user, row.unit_id) ? Redacted(*def, row.fields)
-                                                                     : row.fields},
+      {"fields", def && !service::CanSeePassports(user, deputy, scope) ? Redacted(*def, row.fields)
+                                                                          : row.fields},
       {"documents", documents},
       {"consultations", consultations},
       {"due_at", row.due_on ? json(*row.due_on) : json(nullptr)},

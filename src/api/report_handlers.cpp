@@ -52,14 +52,8 @@ Response GetAnnualReport(AppContext& ctx, Request& request, const service::Princ
     r.headers.Set("Cache-Control", "no-store");
     return r;
   }
-  Response r;
-  r.status = 200;
-  r.body = service::AnnualReportCsv(report);
-  r.headers.Set("Content-Type", "text/csv; charset=utf-8");
-  r.headers.Set("Content-Disposition",
-                "attachment; filename=\"tong-ket-doi-ngoai-" + std::to_string(year) + ".csv\"");
-  r.headers.Set("Cache-Control", "no-store");
-  return r;
+  return http::CsvAttachment(service::AnnualReportCsv(report),
+                             "tong-ket-doi-ngoai-" + std::to_string(year) + ".csv");
 }
 
 }  // namespace attache::api

@@ -94,7 +94,9 @@ int UserCommand(const std::vector<std::string>& args) {
   std::string password;
   if (flags.count("password-stdin")) {
     password = ReadPasswordLine();
-    if (Status s = service::CheckPasswordPolicy(password, accounts.common_passwords()); !s.ok()) {
+    if (Status s = accounts.CheckPassword(password, FlagValue(flags, "username"),
+                                          FlagValue(flags, "display-name"));
+        !s.ok()) {
       std::cerr << "attache: " << s.message() << "\n";
       return kExitFailed;
     }

@@ -86,7 +86,7 @@ int Serve(const std::vector<std::string>& args) {
   fs::remove_all(upload_dir, ec);
   store::DocumentFiles document_files(config.data_dir / "documents", upload_dir);
   if (Status s = document_files.Prepare(); !s.ok()) return Usage(s.message());
-  service::Documents documents(*rules.workflows, document_files, clock);
+  service::Documents documents(proposals, document_files, clock);
   ApiDocument api_document;
   if (Status s = ApiDocument::Load(config.schema_dir / "openapi.yaml", &api_document); !s.ok()) {
     std::cerr << "attache: " << s.message() << "\n";
@@ -169,7 +169,7 @@ int Routes(const std::vector<std::string>& args) {
   service::Accounts accounts(*database, writer, clock, service::SessionPolicy{});
   service::Proposals proposals(*rules.workflows, rules.calendar, clock);
   store::DocumentFiles document_files(config.data_dir / "documents", config.data_dir / "tmp");
-  service::Documents documents(*rules.workflows, document_files, clock);
+  service::Documents documents(proposals, document_files, clock);
   const ApiDocument api_document;  // the table only: nothing is served
   http::RequestMetrics request_metrics;
   AppContext context{*database, writer, accounts, static_files, clock, *rules.workflows, proposals,

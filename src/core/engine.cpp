@@ -38,11 +38,19 @@ std::vector<Reason> WhoReasons(const TransitionDef& t, const ProposalState& p, c
     out.push_back({"creator_only", "",
                    Label("Chỉ người tạo hồ sơ được thực hiện bước này",
                          "Only the person who created the proposal may take this step")});
-  if (t.not_by_creator && (self.user_id == p.created_by || who.user_id == p.created_by))
-    out.push_back({"not_by_creator", "",
-                   Label("Người tạo hồ sơ không được tự phê duyệt hồ sơ của mình",
-                         "Nobody may approve a proposal they created")});
   return out;
+}
+
+// Separation of duties: a rule of the step (422), not a question of who may act (403). The
+// person holds the step's role in its scope, but neither they nor the leader they act for may
+// take it on a proposal they created.
+std::optional<Reason> CreatorReason(const TransitionDef& t, const ProposalState& p,
+                                    const Person& self, const Person& who) {
+  if (!t.not_by_creator || (self.user_id != p.created_by && who.user_id != p.created_by))
+    return std::nullopt;
+  return Reason{"not_by_creator", "",
+                Label("Người tạo hồ sơ không được tự phê duyệt hồ sơ của mình",
+                      "Nobody may approve a proposal they created")};
 }
 
 int CountObjections(const ProposalState& p) {
@@ -128,7 +136,7 @@ std::vector<Reason> RuleReasons(const Definition& def, const TransitionDef& t,
 
 struct Evaluated {
   ActionOption option;
-  bool may_act = false;  // some identity of the actor holds a role, scope and creator rule
+  bool may_act = false;  // some identity of the actor holds a role in scope (creator aside)
 };
 
 Evaluated Evaluate(const Definition& def, const TransitionDef& t, const ProposalState& p,
@@ -136,12 +144,20 @@ Evaluated Evaluate(const Definition& def, const TransitionDef& t, const Proposal
   Evaluated e;
   e.option.transition = &t;
   // The user acts as themself when they can; otherwise for the first leader they deputise for
-  // who can. Reasons are those of the first identity that holds one of the roles.
+  // who can. Reasons are those of the first identity that holds one of the roles. An identity
+  // that may act but created the proposal is the last choice: its step is refused by the rule
+  // of separation of duties, named among the step's other unmet rules.
   std::vector<Reason> own, first_with_role;
+  std::optional<size_t> creator_identity;
+  std::optional<Reason> creator_reason;
   for (size_t i = 0; i <= actor.acting_for.size() && !e.may_act; ++i) {
     const Person& who = i == 0 ? actor.self : actor.acting_for[i - 1];
     std::vector<Reason> reasons = WhoReasons(t, p, actor.self, who);
     if (reasons.empty()) {
+      if (auto creator = CreatorReason(t, p, actor.self, who)) {
+        if (!creator_identity) creator_identity = i, creator_reason = std::move(creator);
+        continue;
+      }
       e.may_act = true;
       if (i > 0) e.option.on_behalf_of = who.user_id;
     } else if (HasAnyRole(who, t.roles) && first_with_role.empty()) {
@@ -150,11 +166,18 @@ Evaluated Evaluate(const Definition& def, const TransitionDef& t, const Proposal
       own = std::move(reasons);
     }
   }
+  const bool as_creator = !e.may_act && creator_identity.has_value();
+  if (as_creator) {
+    e.may_act = true;
+    if (*creator_identity > 0)
+      e.option.on_behalf_of = actor.acting_for[*creator_identity - 1].user_id;
+  }
   if (!e.may_act) {
     e.option.reasons = first_with_role.empty() ? std::move(own) : std::move(first_with_role);
     return e;
   }
   e.option.reasons = RuleReasons(def, t, p, fields, today, inputs_given, &e.option.to);
+  if (as_creator) e.option.reasons.insert(e.option.reasons.begin(), std::move(*creator_reason));
   e.option.enabled = e.option.reasons.empty();
   return e;
 }
@@ -168,7 +191,7 @@ Date Shift(Date from, int days, bool working, const Today& today) {
 }  // namespace
 
 bool Reason::IsWho() const {
-  return code == "role" || code == "scope" || code == "creator_only" || code == "not_by_creator";
+  return code == "role" || code == "scope" || code == "creator_only";
 }
 
 std::vector<Reason> MissingRequirements(const Definition& def, const std::string& state,

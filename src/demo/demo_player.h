@@ -59,7 +59,7 @@ class Player {
         now_(now),
         clock_(now),
         proposals_(rules.workflows, rules.calendar, clock_),
-        documents_(rules.workflows, rules.files, clock_),
+        documents_(proposals_, rules.files, clock_),
         notifier_(rules.workflows, clock_) {}
 
   Status Play(int* created);

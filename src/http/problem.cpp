@@ -86,4 +86,14 @@ Response Json(int status, const nlohmann::json& body) {
   return r;
 }
 
+Response CsvAttachment(std::string body, const std::string& filename) {
+  Response r;
+  r.status = 200;
+  r.body = std::move(body);
+  r.headers.Set("Content-Type", "text/csv; charset=utf-8");
+  r.headers.Set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.Set("Cache-Control", "no-store");
+  return r;
+}
+
 }  // namespace attache::http

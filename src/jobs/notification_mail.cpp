@@ -127,7 +127,7 @@ Status NotificationMail::QueueDigests(store::Db& db, Date today, int hour, const
     store::ProposalQuery query;
     query.awaiting = proposals_.AwaitingRules(db, *user);
     if (service::IsReadOnly(*user) || query.awaiting->empty()) continue;
-    if (!service::SeesAllProposals(*user)) query.visible_unit = user->unit_id;
+    service::LimitToVisible(*user, proposals_.DeputyStepsOf(db, *user), &query);
     query.sort = store::ProposalQuery::Sort::kDue;
     query.limit = 50;
     std::vector<mail::MailLine> vi, en;

@@ -7,6 +7,7 @@
 #include "attache/core/hash.h"
 #include "attache/core/rfc3339.h"
 #include "attache/store/accounts.h"
+#include "attache/store/units.h"
 
 namespace attache::service {
 namespace {
@@ -43,7 +44,8 @@ Accounts::Accounts(store::Database& database, store::Writer& writer, const Clock
       policy_(policy),
       devices_(std::move(policy.device_key)) {
   policy_.device_key.clear();  // kept by devices_ alone
-  Status s = CommonPasswords::Load(ATTACHE_COMMON_PASSWORDS_FILE, &common_);
+  Status s =
+      CommonPasswords::Load(ATTACHE_COMMON_PASSWORDS_FILE, ATTACHE_CRACKLIB_DICTIONARY, &common_);
   if (!s.ok()) throw std::runtime_error(s.message());
 }
 
@@ -197,8 +199,25 @@ Status Accounts::CreateApiToken(const std::string& username, const std::string& 
   return s;
 }
 
+Status Accounts::CheckPassword(std::string_view password, const std::string& username,
+                               const std::string& display_name) const {
+  PasswordOwner owner{username, display_name, {}};
+  {
+    auto db = database_.Read();
+    for (const store::Unit& u : store::ListUnits(*db))
+      if (!u.parent_id) owner.ministry_names.insert(owner.ministry_names.end(), {u.name_vi, u.name_en, u.code});
+  }
+  return CheckPasswordPolicy(password, common_, owner);
+}
+
 Status Accounts::SetPassword(int64_t user_id, const std::string& password) {
-  if (Status s = CheckPasswordPolicy(password, common_); !s.ok()) return s;
+  std::optional<store::User> user;
+  {
+    auto db = database_.Read();
+    user = store::FindUser(*db, user_id);
+  }
+  if (!user) return Status::NotFound("no user " + std::to_string(user_id));
+  if (Status s = CheckPassword(password, user->username, user->display_name); !s.ok()) return s;
   std::string hash;
   if (Status s = HashPassword(password, &hash); !s.ok()) return s;
   return writer_.Run([&](store::Db& db) { return store::SetPasswordHash(db, user_id, hash); });

@@ -83,7 +83,7 @@ Status AddComment(store::Db& db, const Proposals& proposals, const store::User& 
                   int64_t proposal_id, const std::string& body, store::CommentRow* out) {
   store::ProposalRow row;
   if (Status s = proposals.Load(db, user, proposal_id, &row); !s.ok()) return s;
-  if (!CanChangeProposal(user, row.unit_id))
+  if (!CanChangeProposal(user, proposals.DeputyStepsOf(db, user), ScopeOf(row)))
     return Status::PermissionDenied("you may not comment here");
   if (body.find_first_not_of(" \t\r\n") == std::string::npos)
     return Status::InvalidArgument("body: a comment cannot be empty");

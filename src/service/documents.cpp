@@ -17,8 +17,7 @@ Status NoSuchProposal(int64_t id) {
 
 Status Documents::CheckVisible(store::Db& db, const store::User& user, int64_t proposal_id,
                                store::ProposalRow* row) const {
-  if (!store::LoadProposal(db, proposal_id, row).ok() || !CanSeeProposal(user, row->unit_id))
-    return NoSuchProposal(proposal_id);
+  if (!proposals_.Load(db, user, proposal_id, row).ok()) return NoSuchProposal(proposal_id);
   return Status::Ok();
 }
 
@@ -26,7 +25,7 @@ Status Documents::MayAttach(store::Db& db, const store::User& user, int64_t prop
                             std::vector<std::string>* types) const {
   store::ProposalRow row;
   if (Status s = CheckVisible(db, user, proposal_id, &row); !s.ok()) return s;
-  if (!CanChangeProposal(user, row.unit_id))
+  if (!CanChangeProposal(user, proposals_.DeputyStepsOf(db, user), ScopeOf(row)))
     return Status::PermissionDenied("Bạn không có quyền làm việc này / you may not do this");
   auto def = workflows_.Version(row.kind, row.workflow_version);
   if (!def)

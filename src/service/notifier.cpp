@@ -4,6 +4,7 @@
 #include <set>
 
 #include "attache/core/rfc3339.h"
+#include "attache/service/policy.h"
 
 namespace attache::service {
 namespace {
@@ -94,16 +95,14 @@ std::vector<int64_t> AwaitedUsers(People& people, const workflow::Definition& de
                                                           : std::nullopt)) {
         if (t->not_by_creator && id == row.created_by) continue;
         users.push_back(id);
+        // A deputy takes the leader's steps only: told exactly where the policy lets them see
+        // and act (policy.h, Proposals::DeputyStepsOf).
+        if (role != kLeaderRole) continue;
+        for (int64_t deputy : people.DeputiesOf(id))
+          if (!(t->not_by_creator && deputy == row.created_by)) users.push_back(deputy);
       }
     }
   }
-  SortUnique(&users);
-  std::vector<int64_t> deputies;
-  for (int64_t id : users) {
-    const auto& more = people.DeputiesOf(id);
-    deputies.insert(deputies.end(), more.begin(), more.end());
-  }
-  users.insert(users.end(), deputies.begin(), deputies.end());
   SortUnique(&users);
   return users;
 }

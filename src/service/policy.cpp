@@ -18,17 +18,41 @@ bool SeesAllProposals(const store::User& user) {
   return false;
 }
 
-bool CanSeeProposal(const store::User& user, int64_t proposal_unit_id) {
-  return user.active && (SeesAllProposals(user) || user.unit_id == proposal_unit_id);
+ProposalScope ScopeOf(const store::ProposalRow& row) {
+  return {row.unit_id, row.kind, row.workflow_version, row.state, row.created_by};
 }
 
-bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id) {
-  return CanSeeProposal(user, proposal_unit_id) && !IsReadOnly(user) &&
+// The same test as the SQL of store::VisitProposals for an AwaitingRule.
+bool WaitsForDeputy(const DeputySteps& deputy, const ProposalScope& p) {
+  return std::any_of(deputy.rules.begin(), deputy.rules.end(), [&](const store::AwaitingRule& r) {
+    return r.kind == p.kind && r.workflow_version == p.workflow_version &&
+           std::find(r.states.begin(), r.states.end(), p.state) != r.states.end() &&
+           (!r.unit_id || *r.unit_id == p.unit_id) &&
+           (!r.not_created_by || *r.not_created_by != p.created_by);
+  });
+}
+
+bool CanSeeProposal(const store::User& user, const DeputySteps& deputy, const ProposalScope& p) {
+  return user.active &&
+         (SeesAllProposals(user) || user.unit_id == p.unit_id || WaitsForDeputy(deputy, p));
+}
+
+bool CanChangeProposal(const store::User& user, const DeputySteps& deputy,
+                       const ProposalScope& p) {
+  return CanSeeProposal(user, deputy, p) && !IsReadOnly(user) &&
          !(user.roles.size() == 1 && HasRole(user, "admin"));
 }
 
 bool CanEditProposal(const store::User& user, int64_t proposal_unit_id) {
-  return CanChangeProposal(user, proposal_unit_id) && user.unit_id == proposal_unit_id;
+  return user.active && user.unit_id == proposal_unit_id && !IsReadOnly(user) &&
+         !(user.roles.size() == 1 && HasRole(user, "admin"));
+}
+
+void LimitToVisible(const store::User& user, const DeputySteps& deputy,
+                    store::ProposalQuery* query) {
+  if (SeesAllProposals(user)) return;
+  query->visible_unit = user.unit_id;
+  query->also_visible = deputy.rules;
 }
 
 bool CanCreateProposal(const store::User& user) {
@@ -38,9 +62,10 @@ bool CanCreateProposal(const store::User& user) {
   return false;
 }
 
-bool CanSeePassports(const store::User& user, int64_t proposal_unit_id) {
+bool CanSeePassports(const store::User& user, const DeputySteps& deputy, const ProposalScope& p) {
   return user.active && (HasRole(user, "icd_officer") || HasRole(user, "icd_head") ||
-                         HasRole(user, "leader") || user.unit_id == proposal_unit_id);
+                         HasRole(user, kLeaderRole) || user.unit_id == p.unit_id ||
+                         WaitsForDeputy(deputy, p));
 }
 
 bool CanManageUsers(const store::User& user) {

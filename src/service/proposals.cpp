@@ -100,8 +100,8 @@ workflow::Actor Proposals::ActorOf(store::Db& db, const store::User& user) const
   // while the leader is still an active leader.
   for (const auto& a : store::ActingForOn(db, user.id, today))
     if (auto leader = store::FindUser(db, a.leader_id);
-        leader && leader->active && HasRole(*leader, "leader"))
-      actor.acting_for.push_back({leader->id, leader->unit_id, {"leader"}});
+        leader && leader->active && HasRole(*leader, kLeaderRole))
+      actor.acting_for.push_back({leader->id, leader->unit_id, {std::string(kLeaderRole)}});
   return actor;
 }
 
@@ -165,6 +165,18 @@ std::vector<store::AwaitingRule> Proposals::AwaitingRules(store::Db& db,
   workflow::Actor actor = ActorOf(db, user);
   std::vector<workflow::Person> people = {actor.self};
   people.insert(people.end(), actor.acting_for.begin(), actor.acting_for.end());
+  return RulesFor(people);
+}
+
+DeputySteps Proposals::DeputyStepsOf(store::Db& db, const store::User& user) const {
+  if (IsReadOnly(user)) return {};
+  return {RulesFor(ActorOf(db, user).acting_for)};
+}
+
+std::vector<store::AwaitingRule> Proposals::RulesFor(
+    const std::vector<workflow::Person>& people) const {
+  std::vector<store::AwaitingRule> rules;
+  if (people.empty()) return rules;
   for (const auto& [key, def] : workflows_.All()) {
     for (const workflow::Person& who : people) {
       // One rule per kind of limit: steps limited to the unit or open everywhere, and steps
@@ -198,7 +210,7 @@ std::vector<store::AwaitingRule> Proposals::AwaitingRules(store::Db& db,
 Status Proposals::Load(store::Db& db, const store::User& user, int64_t id,
                        store::ProposalRow* out) const {
   if (Status s = store::LoadProposal(db, id, out); !s.ok()) return s;
-  if (!CanSeeProposal(user, out->unit_id))
+  if (!CanSeeProposal(user, DeputyStepsOf(db, user), ScopeOf(*out)))
     return Status::NotFound("no proposal " + std::to_string(id));
   return Status::Ok();
 }
@@ -268,9 +280,10 @@ Status Proposals::Act(store::Db& db, const store::User& user, const ActRequest& 
                       store::ProposalRow* after, Refusal* refusal) const {
   store::ProposalRow row;
   if (Status s = store::LoadProposal(db, request.proposal_id, &row); !s.ok()) return s;
-  if (!CanSeeProposal(user, row.unit_id))
+  const DeputySteps deputy = DeputyStepsOf(db, user);
+  if (!CanSeeProposal(user, deputy, ScopeOf(row)))
     return Status::NotFound("no proposal " + std::to_string(request.proposal_id));
-  if (!CanChangeProposal(user, row.unit_id))
+  if (!CanChangeProposal(user, deputy, ScopeOf(row)))
     return Status::PermissionDenied("you may not act on proposals (read-only)");
   if (row.version != request.expected_version)
     return Status::Conflict("proposal " + row.ref + " is at version " +

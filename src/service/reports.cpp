@@ -3,9 +3,12 @@
 #include <map>
 #include <set>
 
+#include "attache/core/csv.h"
 #include "attache/core/iso_date.h"
 #include "attache/service/calendar_feed.h"
 #include "attache/service/policy.h"
+#include "attache/store/partners.h"
+#include "attache/store/units.h"
 
 namespace attache::service {
 namespace {
@@ -187,13 +190,6 @@ void Add(json& counts, const Contribution& c) {
   counts["aid_usd"] = counts["aid_usd"].get<double>() + c.usd;
 }
 
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 std::string Number(const json& v) {
   if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
   char buf[64];
@@ -315,8 +311,49 @@ std::string AnnualReportCsv(const json& report) {
       "/ Outside plan\r\n";
   for (const auto& p : report["plan_vs_actual"])
     out += CsvCell(p["unit"]["name"]["vi"].get<std::string>()) + "," +
-           p["kind"].get<std::string>() + "," + Number(p["planned"]) + "," +
+           CsvCell(p["kind"].get<std::string>()) + "," + Number(p["planned"]) + "," +
            Number(p["carried_out"]) + "," + Number(p["outside_plan"]) + "\r\n";
+  return out;
+}
+
+std::string ProposalListCsv(store::Db& db, const Workflows& workflows,
+                            const store::ProposalQuery& query, const std::string& today) {
+  struct Item {
+    std::string ref, title, kind, state, country, starts_on, ends_on, due_on, updated_on;
+    int version = 0;
+    int64_t unit_id = 0;
+    std::optional<int64_t> partner_id;
+  };
+  std::vector<Item> items;  // read first: the visit may not use the connection
+  store::VisitProposals(db, query, [&](const store::ProposalListView& p) {
+    items.push_back({std::string(p.ref), std::string(p.title), std::string(p.kind),
+                     std::string(p.state), std::string(p.country.value_or("")),
+                     std::string(p.starts_on.value_or("")), std::string(p.ends_on.value_or("")),
+                     std::string(p.due_on.value_or("")), std::string(p.updated_at.substr(0, 10)),
+                     p.workflow_version, p.unit_id, p.partner_id});
+  });
+  std::map<int64_t, std::string> units, partners;
+  for (const store::Unit& u : store::ListUnits(db)) units[u.id] = u.code;
+  std::string out = "\xEF\xBB\xBF";  // UTF-8 byte-order mark, as the annual report
+  out += CsvRow({"Số hồ sơ / Reference", "Tên hồ sơ / Title", "Loại / Kind",
+                 "Bước hiện tại / Current step", "Đơn vị / Unit", "Đối tác / Partner",
+                 "Quốc gia / Country", "Từ ngày / From", "Đến ngày / Until", "Hạn xử lý / Due",
+                 "Quá hạn / Overdue", "Cập nhật / Updated"});
+  for (const Item& i : items) {
+    auto def = workflows.Version(i.kind, i.version);
+    const workflow::StateDef* state = def ? def->State(i.state) : nullptr;
+    std::string partner;
+    if (i.partner_id) {
+      auto [it, added] = partners.try_emplace(*i.partner_id);
+      if (added)
+        if (auto found = store::FindPartner(db, *i.partner_id)) it->second = found->name_vi;
+      partner = it->second;
+    }
+    const bool overdue = !i.due_on.empty() && i.due_on < today;
+    out += CsvRow({i.ref, i.title, def ? def->title.vi : i.kind, state ? state->label.vi : i.state,
+                   units[i.unit_id], partner, i.country, i.starts_on, i.ends_on, i.due_on,
+                   overdue ? "có" : "không", i.updated_on});
+  }
   return out;
 }
 

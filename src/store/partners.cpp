@@ -31,7 +31,7 @@ constexpr std::string_view kSameName =
     "WHERE (name_vi = ?1 COLLATE NOCASE OR name_en = ?2 COLLATE NOCASE) AND id <> ?3 LIMIT 1";
 constexpr std::string_view kSelectActivities =
     "SELECT p.id, p.ref, p.kind, p.title, p.state, p.unit_id, u.code, p.starts_on, p.ends_on, "
-    "p.created_at FROM proposals p JOIN units u ON u.id = p.unit_id "
+    "p.created_at, p.workflow_version, p.created_by FROM proposals p JOIN units u ON u.id = p.unit_id "
     "WHERE p.partner_id = ?1 AND (?2 IS NULL OR p.unit_id = ?2) "
     "ORDER BY coalesce(p.starts_on, substr(p.created_at, 1, 10)) DESC, p.id DESC";
 
@@ -229,6 +229,8 @@ std::vector<PartnerActivity> ListPartnerActivities(Db& db, int64_t partner_id,
     if (!q.IsNull(7)) a.starts_on = q.Text(7);
     if (!q.IsNull(8)) a.ends_on = q.Text(8);
     a.created_at = q.Text(9);
+    a.workflow_version = static_cast<int>(q.Int(10));
+    a.created_by = q.Int(11);
     out.push_back(std::move(a));
   }
   return out;

@@ -80,14 +80,10 @@ ListStatement BuildList(const ProposalQuery& q) {
   if (q.state) where.push_back("p.state = ?"), text(*q.state);
   if (q.country) where.push_back("p.country = ?"), text(*q.country);
   if (q.unit_id) where.push_back("p.unit_id = ?"), integer(*q.unit_id);
-  if (q.visible_unit) where.push_back("p.unit_id = ?"), integer(*q.visible_unit);
-  if (q.partner_id) where.push_back("p.partner_id = ?"), integer(*q.partner_id);
-  if (q.from) where.push_back("coalesce(p.ends_on, p.starts_on) >= ?"), text(*q.from);
-  if (q.to) where.push_back("p.starts_on <= ?"), text(*q.to);
-  if (q.overdue_before) where.push_back("p.due_on < ?"), text(*q.overdue_before);
-  if (q.awaiting) {
+  // Proposals matching any of `rules`: a state of theirs, within their unit and creator limits.
+  auto any_of = [&](const std::vector<AwaitingRule>& rules) {
     std::string any;
-    for (const AwaitingRule& r : *q.awaiting) {
+    for (const AwaitingRule& r : rules) {
       if (r.states.empty()) continue;
       std::string clause = "(p.kind = ? AND p.workflow_version = ? AND p.state IN (";
       text(r.kind);
@@ -99,6 +95,21 @@ ListStatement BuildList(const ProposalQuery& q) {
       clause += ")";
       any += (any.empty() ? "" : " OR ") + clause;
     }
+    return any;
+  };
+  if (q.visible_unit) {
+    std::string visible = "p.unit_id = ?";
+    integer(*q.visible_unit);
+    if (std::string also = any_of(q.also_visible); !also.empty())
+      visible = "(" + visible + " OR " + also + ")";
+    where.push_back(visible);
+  }
+  if (q.partner_id) where.push_back("p.partner_id = ?"), integer(*q.partner_id);
+  if (q.from) where.push_back("coalesce(p.ends_on, p.starts_on) >= ?"), text(*q.from);
+  if (q.to) where.push_back("p.starts_on <= ?"), text(*q.to);
+  if (q.overdue_before) where.push_back("p.due_on < ?"), text(*q.overdue_before);
+  if (q.awaiting) {
+    std::string any = any_of(*q.awaiting);
     where.push_back(any.empty() ? "0" : "(" + any + ")");
   }
   SortSpec spec = Spec(q.sort);

@@ -168,7 +168,7 @@ void Build() {
   w.accounts = std::make_unique<service::Accounts>(*w.database, *w.writer, w.clock,
                                                    service::SessionPolicy{});
   w.proposals = std::make_unique<service::Proposals>(*w.workflows, w.calendar, w.clock);
-  w.documents = std::make_unique<service::Documents>(*w.workflows, *w.document_files, w.clock);
+  w.documents = std::make_unique<service::Documents>(*w.proposals, *w.document_files, w.clock);
   Check(api::ApiDocument::Load(kSource / "schema/openapi.yaml", &w.api_document), "openapi");
   w.list_cache = std::make_unique<api::ListCache>(w.dir / "attache.db");
   constexpr uint64_t kMaxUpload = 1024 * 1024;  // small: uploads are fuzzed, not their size

@@ -1,6 +1,7 @@
 """The authorization matrix: every API route × every role and every kind of caller, against the
 real binary, with the expected status from one table. A route missing from the table fails the
 test, so no route can be added without saying who may use it."""
+import datetime
 import itertools
 import json
 import os
@@ -131,6 +132,17 @@ class Context:
             assert r.status == 201, r.body
             self._document = r.json()["id"]
         return self._document
+
+    def sessions_by_name(self, username):
+        """A session of any demo user, made once."""
+        roles = {user: role for role, user in ROLE_USERS.items()}
+        if username in roles:
+            return self.sessions[roles[username]]
+        if not hasattr(self, "_others"):
+            self._others = {}
+        if username not in self._others:
+            self._others[username] = self.login(username)
+        return self._others[username]
 
     def json_headers(self, role):
         return {**self.sessions[role]["headers"], "Content-Type": "application/json"}
@@ -327,6 +339,33 @@ class AccessMatrix(DemoServerTest):
                     r = self.call(method, path, body, headers)
                     self.assertEqual(r.status, expected[role], r.body[:300])
 
+    def test_the_creator_rule_is_an_unmet_rule(self):
+        """Separation of duties: whoever holds the step's role but created the proposal is
+        refused with 422 naming `not_by_creator` (API.md: "creator approving their own
+        proposal"); someone without the step's role gets 403."""
+        from seeding import create_proposal
+        cases = [  # (creator, state, action, unit, who acts, status, code)
+            ("hung", "unit_review", "endorse", "CVL", "unit_head", 422, "not_by_creator"),
+            ("thanh", "leader_decision", "approve", "LDB", "leader", 422, "not_by_creator"),
+            ("thanh", "leader_decision", "reject", "LDB", "leader", 422, "not_by_creator"),
+            ("hung", "unit_review", "endorse", "CVL", "staff", 403, "role"),
+        ]
+        for creator, state, action, unit, role, status, code in cases:
+            with self.subTest(creator=creator, action=action, role=role):
+                pid = create_proposal(self.server.data, unit=unit, creator=creator, kind="agreement",
+                                      state=state, title="Hồ sơ của chính mình %d" % next(_counter))
+                r = self.call("POST", "/api/proposals/%d/actions" % pid,
+                              {"action": action, "comment": "Ý kiến", "expected_version": 1},
+                              self.ctx.sessions[role]["headers"])
+                self.assertEqual(r.status, status, r.body[:300])
+                self.assertIn(code, [e["code"] for e in r.json()["errors"]])
+                if status == 422:
+                    shown = request(self.server, "GET", "/api/proposals/%d" % pid,
+                                    headers=self.ctx.sessions[role]["headers"]).json()
+                    option = {a["action"]: a for a in shown["allowed_actions"]}[action]
+                    self.assertFalse(option["enabled"])
+                    self.assertEqual(option["reasons"][0]["code"], "not_by_creator")
+
     def test_state_changes_with_a_cookie_need_the_csrf_header(self):
         for method, pattern, build, expected in routes():
             if method == "GET":
@@ -335,6 +374,122 @@ class AccessMatrix(DemoServerTest):
                 path, body = build(self.ctx)
                 headers = {"Cookie": self.ctx.sessions["admin"]["headers"]["Cookie"]}
                 self.assertEqual(self.call(method, path, body, headers).status, 403)
+
+
+class DemoContextTest(DemoServerTest):
+    """One server with the demo data for the class, and its logged-in callers as `cls.ctx`."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ctx = Context(cls.server)
+
+
+class DeputyAccess(DemoContextTest):
+    """A leader's deputy sees what the leader sees on the proposals where they may take the
+    leader's steps, while the authorisation is in force: the "your turn" notice, the list, the
+    page, history and documents agree, and the step can be taken. Before and after it: no
+    notice, and 404 everywhere. The deputies are of another unit than the proposal's (CVL)."""
+
+    def call(self, username, method, path, body=None):
+        headers = dict(self.ctx.sessions_by_name(username)["headers"])
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        return request(self.server, method, path, body=data, headers=headers)
+
+    def authorise(self, deputy, starts, ends):
+        r = request(self.server, "POST", "/api/authorisations", headers=self.ctx.json_headers("admin"),
+                    body=json.dumps({"leader_id": self.ctx.ids["thanh"], "deputy_id": self.ctx.ids[deputy],
+                                     "starts_on": starts.isoformat(), "ends_on": ends.isoformat(),
+                                     "reason": "Lãnh đạo Bộ đi công tác"}).encode())
+        self.assertEqual(r.status, 201, r.body)
+
+    def proposal_at_leader_decision(self):
+        """A CVL delegation taken by a real step (the ICD head's recommendation) to the leader."""
+        from seeding import create_proposal
+        depart = datetime.date.today() + datetime.timedelta(days=60)
+        fields = {"destination_countries": ["KR"], "destination_cities": ["Seoul"],
+                  "inviting_organisation": "Bộ Việc làm và Lao động Hàn Quốc", "purpose": "Trao đổi về EPS",
+                  "depart_on": depart.isoformat(), "return_on": (depart + datetime.timedelta(days=5)).isoformat(),
+                  "members": [{"full_name": "Nguyễn Thị Lan", "position": "Chuyên viên", "unit": "Cục Việc làm",
+                               "role": "head"}],
+                  "funding_sources": ["host"], "in_annual_plan": True, "passport_type": "official",
+                  "invitation_language": "vi"}
+        pid = create_proposal(self.server.data, state="icd_head_review", fields=fields,
+                              title="Đoàn công tác Hàn Quốc (ủy quyền)")
+        for type_ in ("invitation_letter", "programme"):
+            body, content_type = uploads.document_form(type_, uploads.pdf(type_), filename=type_ + ".pdf")
+            r = request(self.server, "POST", "/api/proposals/%d/documents" % pid, body=body,
+                        headers={**self.ctx.sessions["staff"]["headers"], "Content-Type": content_type})
+            self.assertEqual(r.status, 201, r.body)
+        version = self.call("quang", "GET", "/api/proposals/%d" % pid).json()["version"]
+        r = self.call("quang", "POST", "/api/proposals/%d/actions" % pid,
+                      {"action": "recommend", "comment": "Đề nghị Lãnh đạo Bộ đồng ý", "expected_version": version})
+        self.assertEqual(r.status, 200, r.body[:300])
+        self.assertEqual(r.json()["state"], "leader_decision")
+        return pid
+
+    def turns(self, username, pid):
+        items = self.call(username, "GET", "/api/notifications").json()["items"]
+        return [n for n in items if (n["proposal"] or {}).get("id") == pid]
+
+    def listed(self, username, query=""):
+        r = self.call(username, "GET", "/api/proposals?limit=200" + query)
+        self.assertEqual(r.status, 200, r.body[:300])
+        return [p["id"] for p in r.json()["items"]]
+
+    def test_during_the_authorisation_and_not_before_or_after(self):
+        today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
+        day = datetime.timedelta(days=1)
+        self.authorise("khanh", today - day, today + day)         # in force
+        self.authorise("tuan", today + day, today + 10 * day)     # not yet
+        self.authorise("son", today - 10 * day, today - day)      # over
+        pid = self.proposal_at_leader_decision()
+        document = self.call("lan", "GET", "/api/proposals/%d/documents" % pid).json()[0]["id"]
+
+        for outsider in ("tuan", "son"):
+            with self.subTest(deputy=outsider):
+                self.assertEqual(self.turns(outsider, pid), [])
+                for path in ("/api/proposals/%d", "/api/proposals/%d/history", "/api/proposals/%d/documents",
+                             "/api/proposals/%d/comments"):
+                    self.assertEqual(self.call(outsider, "GET", path % pid).status, 404, path)
+                self.assertEqual(self.call(outsider, "GET", "/api/documents/%d" % document).status, 404)
+                self.assertNotIn(pid, self.listed(outsider))
+                self.assertNotIn(pid, self.listed(outsider, "&awaiting=me"))
+                r = self.call(outsider, "POST", "/api/proposals/%d/actions" % pid,
+                              {"action": "approve", "expected_version": 1, "fields": {"decision_no": "1/QĐ"}})
+                self.assertEqual(r.status, 404)
+
+        # The deputy in force is told, and where the notice leads they see and act.
+        turns = self.turns("khanh", pid)
+        self.assertEqual([n["kind"] for n in turns], ["turn"])
+        shown = self.call("khanh", "GET", "/api/proposals/%d" % pid)
+        self.assertEqual(shown.status, 200, shown.body[:300])
+        self.assertEqual(turns[0]["proposal"]["ref"], shown.json()["ref"])
+        approve = {a["action"]: a for a in shown.json()["allowed_actions"]}["approve"]
+        self.assertTrue(approve["enabled"], approve)
+        self.assertEqual(approve["on_behalf_of"], self.ctx.ids["thanh"])
+        for path in ("/api/proposals/%d/history", "/api/proposals/%d/documents", "/api/proposals/%d/comments"):
+            self.assertEqual(self.call("khanh", "GET", path % pid).status, 200, path)
+        self.assertEqual(self.call("khanh", "GET", "/api/documents/%d" % document).status, 200)
+        self.assertIn(pid, self.listed("khanh"))
+        self.assertIn(pid, self.listed("khanh", "&awaiting=me"))
+        # Not the proposals of other units that wait for no step of the leader's.
+        other = self.ctx.fresh_proposal()  # a CVL draft
+        self.assertEqual(self.call("khanh", "GET", "/api/proposals/%d" % other).status, 404)
+        self.assertNotIn(other, self.listed("khanh"))
+
+        r = self.call("khanh", "POST", "/api/proposals/%d/actions" % pid,
+                      {"action": "approve", "expected_version": shown.json()["version"],
+                       "fields": {"decision_no": "77/QĐ-BLĐTBXH"}})
+        self.assertEqual(r.status, 200, r.body[:300])
+        self.assertEqual(r.json()["state"], "approved")
+        history = self.call("lan", "GET", "/api/proposals/%d/history" % pid).json()
+        approval = next(h for h in history if h["action"] == "approve")
+        self.assertEqual(approval["actor"]["id"], self.ctx.ids["khanh"])
+        self.assertEqual(approval["on_behalf_of"]["id"], self.ctx.ids["thanh"])
 
 
 class ExpiredSessions(unittest.TestCase):

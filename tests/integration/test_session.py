@@ -129,12 +129,44 @@ class Sessions(DemoServerTest):
         self.assertEqual(request(self.server, "GET", "/api/me", headers={"Cookie": cookie}).status, 401)
         self.assertEqual(login(self.server, "tam", "Tâm có mật khẩu dài").status, 401)
 
+    # Refused by the policy (service/passwords.h): cracklib's dictionary with its mangling, the
+    # user's own names and the ministry's (the demo's top unit "Bộ (cơ quan Bộ)", "The Ministry").
+    WEAK = [("short1", "at least 8"), ("password", "too common"), ("password123", "dictionary word"),
+            ("qwerty123", "dictionary word"), ("admin123", "dictionary word"),
+            ("vanweak2026", "your username"), ("Trần Văn Yếu", "your name"), ("tranvanyeu1", "your name"),
+            ("The Ministry 2026", "ministry")]
+
     def test_cli_refuses_weak_passwords(self):
-        for pw, message in (("short1\n", "at least 8"), ("password\n", "too common")):
-            r = run_cli("user", "add", "--username", "weak", "--display-name", "W", "--unit", "CVL",
-                        "--role", "staff", "--password-stdin", data=self.server.data, stdin=pw)
-            self.assertEqual(r.returncode, 1)
-            self.assertIn(message, r.stderr)
+        for pw, message in self.WEAK:
+            with self.subTest(password=pw):
+                r = run_cli("user", "add", "--username", "vanweak", "--display-name", "Trần Văn Yếu", "--unit",
+                            "CVL", "--role", "staff", "--password-stdin", data=self.server.data, stdin=pw + "\n")
+                self.assertEqual(r.returncode, 1, pw)
+                self.assertIn(message, r.stderr)
+                self.assertIn("Mật khẩu", r.stderr)  # Vietnamese first
+
+    def test_the_api_refuses_weak_passwords_and_takes_passphrases(self):
+        admin = cookie_of(login(self.server, "admin"))
+        me = request(self.server, "GET", "/api/session", headers={"Cookie": admin}).json()
+        headers = {"Cookie": admin, "X-CSRF-Token": me["csrf_token"], "Content-Type": "application/json"}
+
+        def create(username, password):
+            body = {"username": username, "display_name": "Trần Văn Yếu", "unit": "CVL", "roles": ["staff"],
+                    "password": password}
+            return request(self.server, "POST", "/api/users", body=json.dumps(body).encode(), headers=headers)
+
+        for pw, message in self.WEAK:
+            with self.subTest(password=pw):
+                r = create("vanweak.api", pw)
+                self.assertEqual(r.status, 422, r.body[:300])
+                self.assertEqual(r.json()["errors"][0]["field"], "password")
+                self.assertIn(message, r.body.decode())
+        r = create("vanweak.api", "mua thu ha noi rat dep")
+        self.assertEqual(r.status, 201, r.body[:300])
+        # A password changed later is checked against the name the user has.
+        r = request(self.server, "PATCH", "/api/users/%d" % r.json()["id"], headers=headers,
+                    body=json.dumps({"password": "Trần Văn Yếu 1990"}).encode())
+        self.assertEqual(r.status, 422, r.body[:300])
 
     def test_repeated_failures_are_throttled_with_retry_after(self):
         statuses = [login(self.server, "binh", "guess %d" % i).status for i in range(6)]

@@ -330,7 +330,7 @@ class SlowClients(unittest.TestCase):
                 proposal = create_proposal(data)
                 auth = Api(server).login("lan")
                 s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
-                s.sendall(("POST /api/proposals/%d/documents HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
+                s.sendall(("POST /api/proposals/%d/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: %s\r\n"
                            "X-CSRF-Token: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n"
                            "Connection: close\r\n\r\n" % (proposal, auth["Cookie"], auth["X-CSRF-Token"],
                                                            content_type, len(body))).encode())

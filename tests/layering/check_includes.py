@@ -30,6 +30,7 @@ OWNED = [
     ("boost/", {"http"}, "Beast and Asio stay in http/ (each such file costs seconds to compile)"),
     ("sqlite3.h", {"store"}, "SQL stays in store/"),
     ("openssl/", {"mail"}, "TLS is used by the SMTP client only"),
+    ("crack.h", {"service"}, "cracklib is the password policy's (service/passwords.cpp)"),
 ]
 
 OUR_INCLUDE = re.compile(r'^\s*#\s*include\s*"attache/([a-z_]+)/([^"]+)"', re.M)

@@ -110,6 +110,30 @@ TEST_CASE("Who may act: roles, own unit, creator only, separation of duties") {
         Strings{"not_by_creator"});
 }
 
+TEST_CASE("Separation of duties is an unmet rule (422), a missing role or scope is not (403)") {
+  const Definition& def = Minimal();
+  auto own = Proposal("unit_review", Complete());
+  own.documents = {"invitation_letter"};
+  own.created_by = kHead.user_id;
+  attache::workflow::Step step;
+  std::vector<Reason> unmet;
+  // The head holds the role in the unit, but created the proposal: a rule, named, with the
+  // step's other unmet rules.
+  CHECK(Apply(def, own, As(kHead), {"endorse", std::nullopt, json::object()}, kToday, &step, &unmet)
+            .code() == attache::Status::Code::kInvalidArgument);
+  CHECK(Codes(unmet) == Strings{"not_by_creator"});
+  CHECK_FALSE(unmet[0].IsWho());
+  own.documents.clear();
+  auto option = Find(AllowedActions(def, own, As(kHead), kToday), "endorse");
+  CHECK_FALSE(option.enabled);
+  CHECK(Codes(option.reasons) == Strings{"not_by_creator", "missing_document:invitation_letter"});
+  // Another unit's head may not act at all: who, 403.
+  CHECK(Apply(def, own, As(kOtherHead), {"endorse", std::nullopt, json::object()}, kToday, &step,
+              &unmet)
+            .code() == attache::Status::Code::kPermissionDenied);
+  CHECK(Codes(unmet) == Strings{"scope:own_unit"});
+}
+
 TEST_CASE("Required fields and documents of the target state hold a step back, each named") {
   const Definition& def = Minimal();
   auto draft = Proposal("draft", {{"purpose", "Hội thảo"}});

@@ -55,7 +55,7 @@ struct DocumentsFixture {
     proposals = std::make_unique<service::Proposals>(*workflows, calendar, clock);
     files = std::make_unique<store::DocumentFiles>(dir / "documents", dir / "tmp");
     REQUIRE(files->Prepare().ok());
-    documents = std::make_unique<service::Documents>(*workflows, *files, clock);
+    documents = std::make_unique<service::Documents>(*proposals, *files, clock);
     writer = std::make_unique<store::Writer>(database->writer());
   }
   ~DocumentsFixture() {

@@ -8,9 +8,14 @@ using attache::store::User;
 namespace {
 
 constexpr int64_t kOwnUnit = 1, kOtherUnit = 2;
+const DeputySteps kNoDeputy;
 
 User Make(std::vector<std::string> roles, int64_t id = 10, bool active = true) {
   return User{id, "u", "U", kOwnUnit, "CVL", active, std::move(roles)};
+}
+
+ProposalScope In(int64_t unit_id) {
+  return {unit_id, "outbound_delegation", 1, "leader_decision", 99};
 }
 
 }  // namespace
@@ -34,25 +39,68 @@ TEST_CASE("Policy table: who sees, changes and manages what") {
   for (const Row& r : rows) {
     INFO(r.role);
     User u = Make({r.role});
-    CHECK(CanSeeProposal(u, kOwnUnit));
-    CHECK(CanSeeProposal(u, kOtherUnit) == r.sees_other_unit);
-    CHECK(CanChangeProposal(u, kOwnUnit) == r.changes_own);
-    CHECK(CanChangeProposal(u, kOtherUnit) == r.changes_other);
-    CHECK(CanSeePassports(u, kOwnUnit));
-    CHECK(CanSeePassports(u, kOtherUnit) == r.passports_other);
+    CHECK(CanSeeProposal(u, kNoDeputy, In(kOwnUnit)));
+    CHECK(CanSeeProposal(u, kNoDeputy, In(kOtherUnit)) == r.sees_other_unit);
+    CHECK(CanChangeProposal(u, kNoDeputy, In(kOwnUnit)) == r.changes_own);
+    CHECK(CanChangeProposal(u, kNoDeputy, In(kOtherUnit)) == r.changes_other);
+    CHECK(CanSeePassports(u, kNoDeputy, In(kOwnUnit)));
+    CHECK(CanSeePassports(u, kNoDeputy, In(kOtherUnit)) == r.passports_other);
     CHECK(CanManageUsers(u) == r.manages_users);
     CHECK(CanVerifyAudit(u) == r.verifies);
     // A disabled user sees nothing.
     User off = Make({r.role}, 10, false);
-    CHECK_FALSE(CanSeeProposal(off, kOwnUnit));
+    CHECK_FALSE(CanSeeProposal(off, kNoDeputy, In(kOwnUnit)));
   }
 }
 
 TEST_CASE("An auditor stays read-only whatever else they hold") {
   User u = Make({"auditor", "icd_officer"});
-  CHECK(CanSeeProposal(u, kOtherUnit));
-  CHECK_FALSE(CanChangeProposal(u, kOwnUnit));
+  CHECK(CanSeeProposal(u, kNoDeputy, In(kOtherUnit)));
+  CHECK_FALSE(CanChangeProposal(u, kNoDeputy, In(kOwnUnit)));
   CHECK_FALSE(CanAuthoriseDeputy(u, u.id));
+}
+
+TEST_CASE("A deputy sees and changes, as the leader would, what waits for the leader's steps") {
+  // Leader 7 (of unit 5) has a decision in leader_decision, not on their own proposals; and
+  // a unit-limited step in `unit_review` of their own unit.
+  DeputySteps deputy{{{"outbound_delegation", 1, {"leader_decision", "approved"}, std::nullopt, 7},
+                      {"agreement", 2, {"unit_review"}, 5, std::nullopt}}};
+  struct Row {
+    ProposalScope proposal;
+    bool waits;
+  };
+  const Row rows[] = {
+      {{kOtherUnit, "outbound_delegation", 1, "leader_decision", 99}, true},
+      {{kOtherUnit, "outbound_delegation", 1, "approved", 99}, true},
+      {{kOtherUnit, "outbound_delegation", 1, "icd_review", 99}, false},  // not the leader's step
+      {{kOtherUnit, "outbound_delegation", 2, "leader_decision", 99}, false},  // another version
+      {{kOtherUnit, "inbound_visit", 1, "leader_decision", 99}, false},        // another kind
+      {{kOtherUnit, "outbound_delegation", 1, "leader_decision", 7}, false},   // the leader's own
+      {{5, "agreement", 2, "unit_review", 99}, true},
+      {{kOtherUnit, "agreement", 2, "unit_review", 99}, false},  // outside the step's unit
+  };
+  User staff = Make({"staff"});
+  for (const Row& r : rows) {
+    INFO(r.proposal.kind << " v" << r.proposal.workflow_version << " " << r.proposal.state);
+    CHECK(WaitsForDeputy(deputy, r.proposal) == r.waits);
+    CHECK(CanSeeProposal(staff, deputy, r.proposal) == r.waits);
+    CHECK(CanChangeProposal(staff, deputy, r.proposal) == r.waits);
+    CHECK(CanSeePassports(staff, deputy, r.proposal) == r.waits);  // the leader sees them
+    CHECK_FALSE(CanEditProposal(staff, r.proposal.unit_id));       // editing stays the unit's
+    CHECK_FALSE(CanSeeProposal(staff, kNoDeputy, r.proposal));
+    // A disabled deputy sees nothing; an auditor deputy sees but changes nothing.
+    CHECK_FALSE(CanSeeProposal(Make({"staff"}, 10, false), deputy, r.proposal));
+    CHECK_FALSE(CanChangeProposal(Make({"auditor"}), deputy, r.proposal));
+  }
+  // The list's limit: the user's unit, or the deputy's rules.
+  attache::store::ProposalQuery q;
+  LimitToVisible(staff, deputy, &q);
+  CHECK(q.visible_unit == kOwnUnit);
+  CHECK(q.also_visible.size() == 2);
+  attache::store::ProposalQuery all;
+  LimitToVisible(Make({"icd_officer"}), deputy, &all);
+  CHECK_FALSE(all.visible_unit.has_value());
+  CHECK(all.also_visible.empty());
 }
 
 TEST_CASE("Leaders name their own deputies; admins may record any") {

@@ -248,6 +248,19 @@ TEST_CASE("Text combines with the other filters and with the caller's unit") {
   ProposalQuery q;
   q.visible_unit = f.cvl;
   CHECK(f.Find("an sinh xa hoi", q) == Ids{mine, aid});
+  // A deputy's view: their unit's, and another unit's where a rule of the leader's steps
+  // matches (kind, version, state, unit and creator limits).
+  ProposalQuery deputy = q;
+  deputy.also_visible = {{"conference", 1, {"draft"}, f.other, std::nullopt}};
+  CHECK(f.Find("an sinh xa hoi", deputy) == Ids{mine, aid, theirs});  // ranked
+  deputy.also_visible = {{"conference", 1, {"draft"}, std::nullopt, f.staff}};  // not theirs
+  CHECK(f.Find("an sinh xa hoi", deputy) == Ids{mine, aid});
+  deputy.also_visible = {{"conference", 2, {"draft"}, std::nullopt, std::nullopt},
+                         {"conference", 1, {"icd_review"}, std::nullopt, std::nullopt}};
+  CHECK(f.Find("an sinh xa hoi", deputy) == Ids{mine, aid});
+  deputy.also_visible = {{"aid", 1, {"draft"}, std::nullopt, std::nullopt},
+                         {"conference", 1, {"draft", "icd_review"}, std::nullopt, std::nullopt}};
+  CHECK(f.Find("an sinh xa hoi", deputy) == Ids{mine, aid, theirs});  // ranked
   q.kind = "conference";
   CHECK(f.Find("an sinh", q) == Ids{mine});
   ProposalQuery other_unit;

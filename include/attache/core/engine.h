@@ -53,9 +53,11 @@ struct Today {
 };
 
 // Why a step cannot be taken. `code` is one of:
-//   who:   role, scope, creator_only, not_by_creator
-//   rules: missing_field, missing_document, consultation_unanswered, condition, no_route,
-//          comment_required, invalid_field, not_input_field, not_available
+//   who:   role, scope, creator_only
+//   rules: not_by_creator (separation of duties: the person holds the step's role but created
+//          the proposal, as API.md's "creator approving their own proposal"), missing_field,
+//          missing_document, consultation_unanswered, condition, no_route, comment_required,
+//          invalid_field, not_input_field, not_available
 // `subject` names the field, document, consultation body or action concerned.
 struct Reason {
   std::string code;

@@ -29,4 +29,8 @@ std::string SafeDump(const nlohmann::json& j);
 // A JSON response with the given status and body.
 Response Json(int status, const nlohmann::json& body);
 
+// A CSV file to save (every export: text/csv, UTF-8), 200, as an attachment named `filename`
+// (ASCII), never cached. Its cells are written with core/csv.h's CsvCell.
+Response CsvAttachment(std::string body, const std::string& filename);
+
 }  // namespace attache::http

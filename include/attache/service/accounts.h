@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "attache/core/clock.h"
@@ -80,7 +81,13 @@ class Accounts {
   Status CreateApiToken(const std::string& username, const std::string& name, std::string* token,
                         int64_t* id);
 
-  // Sets a user's password after checking the policy. InvalidArgument names the rule broken.
+  // Checks `password` against the policy (passwords.h) for a user of this username and display
+  // name, and the ministry's names (the top-level units'). InvalidArgument names the rule
+  // broken.
+  Status CheckPassword(std::string_view password, const std::string& username,
+                       const std::string& display_name) const;
+  // Sets a user's password after checking the policy for them. InvalidArgument names the rule
+  // broken; NotFound for no such user.
   Status SetPassword(int64_t user_id, const std::string& password);
   // Disables the user and ends their sessions at once.
   Status DisableUser(const std::string& username);

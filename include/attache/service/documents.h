@@ -12,6 +12,7 @@
 
 #include "attache/core/clock.h"
 #include "attache/core/status.h"
+#include "attache/service/proposals.h"
 #include "attache/service/workflows.h"
 #include "attache/store/document_files.h"
 #include "attache/store/documents.h"
@@ -32,8 +33,9 @@ struct AttachRequest {
 
 class Documents {
  public:
-  Documents(const Workflows& workflows, const store::DocumentFiles& files, const Clock& clock)
-      : workflows_(workflows), files_(files), clock_(clock) {}
+  // Who sees which proposal is the proposals' (Proposals::Load), their definitions too.
+  Documents(const Proposals& proposals, const store::DocumentFiles& files, const Clock& clock)
+      : proposals_(proposals), workflows_(proposals.workflows()), files_(files), clock_(clock) {}
 
   // Whether `user` may attach documents to the proposal now. NotFound when it does not exist
   // or the user cannot see it; PermissionDenied when they see it but may not change it
@@ -63,6 +65,7 @@ class Documents {
   Status CheckVisible(store::Db& db, const store::User& user, int64_t proposal_id,
                       store::ProposalRow* row) const;
 
+  const Proposals& proposals_;
   const Workflows& workflows_;
   const store::DocumentFiles& files_;
   const Clock& clock_;

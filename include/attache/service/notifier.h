@@ -44,7 +44,9 @@ class People {
 // Whose turn it is on a proposal in its current state: active users holding a role of a step
 // out of it (steps only its creator may take, such as withdrawing, are not waited for), in the
 // proposal's unit for steps limited to it, not its creator for steps its creator may not take;
-// and the deputies acting on the date for any of them. Sorted, without repeats.
+// and, for the leader's steps, the deputies acting for those leaders on the date (not the
+// creator either): the people who may see the proposal and take the step. Sorted, without
+// repeats.
 std::vector<int64_t> AwaitedUsers(People& people, const workflow::Definition& definition,
                                   const store::ProposalRow& row);
 

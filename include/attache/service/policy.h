@@ -6,6 +6,11 @@
 //  - auditors change nothing (read-only, whatever other role they hold is not combined);
 //  - admins manage users, units and deputies' records but take no workflow step;
 //  - inbound guests' passport numbers are shown only to ICD, leaders and the proposal's unit;
+//  - a leader's deputy, while an authorisation is in force, sees and changes what the leader
+//    would on the proposals waiting for one of the leader's steps (DeputySteps): those they may
+//    decide for the leader, so the "your turn" notice leads somewhere. The list, the page, its
+//    history, comments and documents, and the notice agree; reports, the dashboard and the
+//    calendar stay the deputy's own view;
 //  - a leader names their own deputies; an admin may record one for any leader;
 //  - everyone logged in sees partners; ICD officers and heads and admins add and edit them;
 //  - annual plans are seen as proposals are (own unit, or all for ICD, finance, leaders,
@@ -17,23 +22,58 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
+#include "attache/store/proposal_list.h"
+#include "attache/store/proposals.h"
 #include "attache/store/users.h"
 
 namespace attache::service {
 
 bool HasRole(const store::User& user, std::string_view role);
 
+// The role whose steps a deputy takes for the leader (not the leader's other roles).
+inline constexpr std::string_view kLeaderRole = "leader";
+
+// The leaders' steps a user may take today as their deputy (Proposals::DeputyStepsOf): per
+// definition version, the states out of which a step of the leader's role leads, with its
+// unit and creator limits, as `awaiting=me` reads them. Empty for everyone who deputises for
+// nobody today.
+struct DeputySteps {
+  std::vector<store::AwaitingRule> rules;
+};
+
+// What the policy reads of a proposal.
+struct ProposalScope {
+  int64_t unit_id = 0;
+  std::string_view kind;
+  int workflow_version = 0;
+  std::string_view state;
+  int64_t created_by = 0;
+};
+ProposalScope ScopeOf(const store::ProposalRow& row);
+
+// Whether the proposal waits for a step the user may take for a leader today.
+bool WaitsForDeputy(const DeputySteps& deputy, const ProposalScope& proposal);
+
 bool SeesAllProposals(const store::User& user);
-bool CanSeeProposal(const store::User& user, int64_t proposal_unit_id);
-// Creating, editing, commenting, uploading: not for auditors; within the user's view.
-bool CanChangeProposal(const store::User& user, int64_t proposal_unit_id);
+// Seeing a proposal: all of them, their own unit's, or as a deputy (WaitsForDeputy).
+bool CanSeeProposal(const store::User& user, const DeputySteps& deputy,
+                    const ProposalScope& proposal);
+// Taking steps, commenting, uploading: not for auditors nor administrators; within the user's
+// view.
+bool CanChangeProposal(const store::User& user, const DeputySteps& deputy,
+                       const ProposalScope& proposal);
 // Editing a proposal's title and fields (in a state that allows it): its own unit's people,
 // never auditors. Others comment; reviewers return it for correction.
 bool CanEditProposal(const store::User& user, int64_t proposal_unit_id);
 // Creating a proposal (in the user's own unit): anyone who takes workflow steps, not auditors.
 bool CanCreateProposal(const store::User& user);
-bool CanSeePassports(const store::User& user, int64_t proposal_unit_id);
+bool CanSeePassports(const store::User& user, const DeputySteps& deputy,
+                     const ProposalScope& proposal);
+// Limits a list to the proposals the user sees (CanSeeProposal, in SQL).
+void LimitToVisible(const store::User& user, const DeputySteps& deputy,
+                    store::ProposalQuery* query);
 
 bool CanManageUsers(const store::User& user);
 // The e-mail outbox: seeing it, sending a test message, retrying a message (administrators).

@@ -13,6 +13,7 @@
 #include "attache/core/clock.h"
 #include "attache/core/engine.h"
 #include "attache/core/fields.h"
+#include "attache/service/policy.h"
 #include "attache/service/workflows.h"
 #include "attache/store/proposal_list.h"
 #include "attache/store/proposals.h"
@@ -92,6 +93,10 @@ class Proposals {
   // of those steps. Conditions are not evaluated here: the proposal waits for this person
   // even while a rule still holds the step back.
   std::vector<store::AwaitingRule> AwaitingRules(store::Db& db, const store::User& user) const;
+  // The same for the leaders the user acts for today only, as their deputy: what the policy
+  // lets them see and change beyond their own view (policy.h). Empty for auditors and for
+  // whoever deputises for nobody today.
+  DeputySteps DeputyStepsOf(store::Db& db, const store::User& user) const;
 
   // What the engine needs of a stored proposal, and of a user (with the leaders they act for
   // today).
@@ -101,6 +106,9 @@ class Proposals {
   const Workflows& workflows() const { return workflows_; }
 
  private:
+  // AwaitingRules of these people.
+  std::vector<store::AwaitingRule> RulesFor(const std::vector<workflow::Person>& people) const;
+
   const Workflows& workflows_;
   const WorkingDayCalendar& calendar_;
   const Clock& clock_;

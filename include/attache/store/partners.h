@@ -82,6 +82,8 @@ struct PartnerActivity {
   std::optional<std::string> starts_on;  // YYYY-MM-DD
   std::optional<std::string> ends_on;
   std::string created_at;
+  int workflow_version = 0;
+  int64_t created_by = 0;
 };
 // The proposals whose partner is `partner_id`, only those of unit `only_unit` when given,
 // newest first: by start date, or creation date when there is none, then by id.

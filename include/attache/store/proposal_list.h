@@ -27,7 +27,8 @@ struct AwaitingRule {
 struct ProposalQuery {
   std::optional<std::string> kind, state, country;
   std::optional<int64_t> unit_id;       // filter asked for
-  std::optional<int64_t> visible_unit;  // the caller sees only this unit's
+  std::optional<int64_t> visible_unit;  // the caller sees only this unit's,
+  std::vector<AwaitingRule> also_visible;  // and those matching any of these (a deputy's)
   std::optional<int64_t> partner_id;
   std::optional<std::string> from, to;                // the activity's period overlaps [from, to]
   std::optional<std::string> overdue_before;          // due_on earlier than this date

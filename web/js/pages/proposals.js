@@ -222,7 +222,7 @@ export async function mount(main, { query, session }) {
     view.csvBusy = true;
     draw();
     try {
-      await downloadCsv(apiQuery(), { units: view.unitMap, partners: view.partnerMap });
+      await downloadCsv(apiQuery());
     } catch (error) {
       if (error.status !== 401) announce(t('list.csv_failed'), 'error');
     }
