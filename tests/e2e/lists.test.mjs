@@ -149,7 +149,8 @@ test('the CSV download holds every proposal of the filtered list', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Tải về CSV")')]);
   const { readFileSync } = await import('node:fs');
   const text = readFileSync(await download.path(), 'utf8');
-  assert.ok(text.startsWith('\ufeffSố hồ sơ,'), 'a BOM and the Vietnamese header');
+  // Made by the server (GET /api/proposals?format=csv), with the bilingual headers of every export.
+  assert.ok(text.startsWith('\ufeffSố hồ sơ / Reference,'), 'a BOM and the bilingual header');
   const lines = text.trim().split('\r\n');
   const expected = (await api(page, { kind: 'agreement', limit: 200 })).items;
   assert.equal(lines.length - 1, expected.length);
