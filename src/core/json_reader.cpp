@@ -39,6 +39,9 @@ Status Parse(std::string_view text, std::string_view name, json* out) {
   } catch (const json::parse_error& e) {
     return Status::InvalidArgument(std::string(name) + ": not valid JSON (" +
                                    Position(text, e.byte) + ")");
+  } catch (const json::exception&) {
+    // A number too large for a double (1e999) is out_of_range, not a parse_error.
+    return Status::InvalidArgument(std::string(name) + ": not valid JSON (a number out of range)");
   }
   if (too_deep) {
     *out = nullptr;

@@ -62,3 +62,15 @@ TEST_CASE("The typed readers fail at the value's pointer") {
         "/o: missing key \"j\"");
   CHECK(FaultOf([&] { jr::Fail("", "whole"); }) == "/: whole");
 }
+
+TEST_CASE("Parse refuses a number out of range, as the fuzzer found, without throwing") {
+  // fuzz_workflow_loader: `1e999` made nlohmann throw out_of_range, which Parse let escape.
+  for (const char* text : {"{\"a\": 1e999}", "[-1e999]", "1e400"}) {
+    INFO(text);
+    json out;
+    attache::Status s = attache::Status::Ok();
+    REQUIRE_NOTHROW(s = jr::Parse(text, "f.json", &out));
+    CHECK(s.code() == attache::Status::Code::kInvalidArgument);
+    CHECK(s.message() == "f.json: not valid JSON (a number out of range)");
+  }
+}
